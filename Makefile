@@ -1,0 +1,45 @@
+# Strom: `make run` serves it with its services, `make test` runs the whole suite.
+# Both do every set-up step a fresh machine needs, and repeat none that is already done.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+export STROM_DEV ?= 1
+
+.PHONY: run test bench setup venv kafka redis chromium services stop-services migrate
+
+setup: venv kafka redis
+
+venv: $(VENV)/.installed
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements-dev.txt
+	touch $@
+
+kafka:
+	platform/kafka/install
+
+redis:
+	@command -v redis-server >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server; }
+
+chromium:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+# Start the broker and Redis in the background (reusing running ones) for tests and benchmarks.
+services: setup
+	platform/kafka/start
+	platform/redis/start
+
+stop-services:
+	platform/kafka/stop
+	platform/redis/stop
+
+run: setup
+	$(PYTHON) platform/run.py
+
+test: setup chromium services
+	$(VENV)/bin/pytest
+
+bench: setup services
+	@echo "No benchmarks yet."

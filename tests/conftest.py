@@ -1,0 +1,82 @@
+"""Shared fixtures: the real broker and Redis (started here, or reused when already running),
+personas built once, and unique names so tests never see each other's topics and groups."""
+import os
+import subprocess
+import uuid
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("STROM_DEV", "1")
+
+REPO = Path(__file__).resolve().parent.parent
+KAFKA_BIN = REPO / "platform" / "kafka" / "bin"
+BOOTSTRAP = os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")
+
+def run_tool(tool, *args, timeout=120):
+    """Run one of Kafka's own command-line tools and return its stdout."""
+    result = subprocess.run([str(KAFKA_BIN / tool), *args], capture_output=True, text=True, timeout=timeout)
+    assert result.returncode == 0, f"{tool} failed: {result.stderr}"
+    return result.stdout
+
+@pytest.fixture(scope="session")
+def kafka_broker():
+    """The real single-node broker from platform/kafka (reused if one already answers)."""
+    subprocess.run([str(REPO / "platform" / "kafka" / "start")], check=True, timeout=300)
+    return BOOTSTRAP
+
+@pytest.fixture(scope="session")
+def redis_server():
+    subprocess.run([str(REPO / "platform" / "redis" / "start")], check=True, timeout=300)
+    return "redis://127.0.0.1:6379"
+
+@pytest.fixture
+def cluster(db, kafka_broker):
+    from topics_app.models import Cluster
+
+    return Cluster.ensure_default()
+
+@pytest.fixture
+def unique_name(request):
+    """A topic or group name no other test uses."""
+
+    def make(prefix="t"):
+        return f"{prefix}-{request.node.name[:40]}-{uuid.uuid4().hex[:8]}".replace("[", "-").replace("]", "")
+
+    return make
+
+@pytest.fixture(scope="session")
+def personas(django_db_setup, django_db_blocker):
+    """An admin, an operator and a viewer, created once for the whole session."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    with django_db_blocker.unblock():
+        users = {}
+        for role in ("admin", "operator", "viewer"):
+            user, _ = get_user_model().objects.get_or_create(username=f"{role}-persona")
+            user.set_password("persona-password")
+            user.is_staff = role == "admin"
+            user.save()
+            user.groups.set([Group.objects.get(name=role)])
+            users[role] = user
+        return users
+
+def _client_for(user):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
+
+@pytest.fixture
+def as_admin(db, personas):
+    return _client_for(personas["admin"])
+
+@pytest.fixture
+def as_operator(db, personas):
+    return _client_for(personas["operator"])
+
+@pytest.fixture
+def as_viewer(db, personas):
+    return _client_for(personas["viewer"])

@@ -1,0 +1,30 @@
+from dataclasses import asdict
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework.decorators import api_view
+from rest_framework.response import Response
+
+from topics_app.api import serializers
+from topics_app.models import Cluster
+from topics_app.services import clusters
+
+
+@extend_schema(responses=serializers.ClusterSummarySerializer(many=True))
+@api_view(["GET"])
+def cluster_list(request):
+    Cluster.ensure_default()
+    data = [
+        {"name": c.name, "bootstrap_servers": c.bootstrap_servers, "reachable": clusters.is_reachable(c)}
+        for c in Cluster.objects.all()
+    ]
+    return Response(serializers.ClusterSummarySerializer(data, many=True).data)
+
+
+@extend_schema(responses=serializers.ClusterOverviewSerializer)
+@api_view(["GET"])
+def cluster_detail(request, cluster):
+    cluster = get_object_or_404(Cluster, name=cluster)
+    overview = clusters.describe_cluster(cluster)
+    data = {"name": cluster.name, "bootstrap_servers": cluster.bootstrap_servers, **asdict(overview)}
+    return Response(serializers.ClusterOverviewSerializer(data).data)

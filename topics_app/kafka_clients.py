@@ -1,0 +1,209 @@
+"""The one module that uses kafka-python's clients.
+
+It builds and caches one admin client and one producer per cluster per process, bounds
+every call in time, and turns kafka-python's errors into a few project exceptions whose
+messages a person can act on. Everything else in Strom calls `run_admin`, `producer` or
+`new_consumer` and catches `KafkaServiceError`.
+"""
+import logging
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+
+import kafka.errors as kafka_errors
+from django.conf import settings
+from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer
+
+log = logging.getLogger(__name__)
+
+
+class KafkaServiceError(Exception):
+    """A failure talking to Kafka, with a message fit to show a user. `field` names the input at fault."""
+
+    status = 400
+
+    def __init__(self, message, field=None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class ClusterUnreachable(KafkaServiceError):
+    status = 503
+
+
+class NotFound(KafkaServiceError):
+    status = 404
+
+
+class AlreadyExists(KafkaServiceError):
+    status = 409
+
+
+class InvalidRequest(KafkaServiceError):
+    status = 400
+
+
+class Conflict(KafkaServiceError):
+    """The request is valid but the cluster's current state refuses it (e.g. a group that is not empty)."""
+
+    status = 409
+
+
+class AccessDenied(KafkaServiceError):
+    status = 403
+
+
+_UNREACHABLE = (
+    kafka_errors.KafkaTimeoutError,
+    kafka_errors.KafkaConnectionError,
+    kafka_errors.NodeNotReadyError,
+    kafka_errors.RequestTimedOutError,
+)
+
+
+def translate(error, cluster):
+    """Map a kafka-python exception to a project exception."""
+    if isinstance(error, KafkaServiceError):
+        return error
+    text = str(error)
+    if isinstance(error, _UNREACHABLE):
+        return unreachable(cluster)
+    if isinstance(error, kafka_errors.TopicAlreadyExistsError):
+        return AlreadyExists("A topic with this name already exists.", field="name")
+    if isinstance(error, (kafka_errors.UnknownTopicOrPartitionError, kafka_errors.UnknownTopicIdError)):
+        return NotFound("No such topic or partition.")
+    if isinstance(error, kafka_errors.GroupIdNotFoundError):
+        return NotFound("No such consumer group.")
+    if isinstance(error, kafka_errors.NonEmptyGroupError):
+        return Conflict("The consumer group still has active members; stop them first.")
+    if isinstance(error, kafka_errors.InvalidReplicationFactorError):
+        return InvalidRequest(f"Invalid replication factor: {text}", field="replication_factor")
+    if isinstance(error, kafka_errors.InvalidPartitionsError):
+        return InvalidRequest(f"Invalid partition count: {text}", field="partitions")
+    if isinstance(error, kafka_errors.InvalidTopicError):
+        return InvalidRequest(f"Invalid topic name: {text}", field="name")
+    if isinstance(error, (kafka_errors.InvalidConfigurationError, kafka_errors.PolicyViolationError)):
+        return InvalidRequest(f"Kafka refused the configuration: {text}", field="configs")
+    if isinstance(error, (kafka_errors.AuthorizationError, kafka_errors.SaslAuthenticationFailedError)):
+        return AccessDenied(f"The cluster refused Strom's credentials: {text}")
+    if isinstance(error, kafka_errors.BrokerResponseError):
+        return InvalidRequest(f"Kafka refused the request: {text}")
+    return KafkaServiceError(f"Kafka error: {text}")
+
+
+def unreachable(cluster):
+    return ClusterUnreachable(f"cannot reach cluster {cluster.name} at {cluster.bootstrap_servers}")
+
+
+def _timeouts():
+    request_ms = settings.KAFKA_REQUEST_TIMEOUT_MS
+    return {
+        "request_timeout_ms": request_ms,
+        "reconnect_backoff_max_ms": 1000,
+        "client_id": "strom",
+    }
+
+
+_lock = threading.Lock()
+_admins = {}
+_producers = {}
+# Admin calls run here so that each has a hard deadline, whatever kafka-python does inside.
+_calls = ThreadPoolExecutor(max_workers=16, thread_name_prefix="strom-kafka")
+
+
+def _cache_key(cluster):
+    return (cluster.pk, cluster.connection_fingerprint)
+
+
+def _admin(cluster):
+    key = _cache_key(cluster)
+    with _lock:
+        client = _admins.get(key)
+    if client is not None:
+        return client
+    client = KafkaAdminClient(
+        **cluster.client_config(),
+        **_timeouts(),
+        bootstrap_timeout_ms=settings.KAFKA_CONNECT_TIMEOUT_MS,
+    )
+    with _lock:
+        existing = _admins.setdefault(key, client)
+    if existing is not client:
+        client.close()
+    return existing
+
+
+def forget(cluster):
+    """Drop (and close in the background) the cached clients of a cluster, e.g. after it failed."""
+    key = _cache_key(cluster)
+    with _lock:
+        stale = [_admins.pop(key, None), _producers.pop(key, None)]
+    for client in filter(None, stale):
+        _calls.submit(_close_quietly, client)
+
+
+def _close_quietly(client):
+    try:
+        client.close()
+    except Exception:  # closing a client of a dead cluster may raise anything; it is going away
+        log.debug("error while closing a kafka client", exc_info=True)
+
+
+def run_admin(cluster, operation, timeout_s=None):
+    """Call `operation(admin_client)` with a hard deadline; return its result or raise KafkaServiceError."""
+    deadline = timeout_s or (settings.KAFKA_REQUEST_TIMEOUT_MS + 500) / 1000
+
+    def call():
+        return operation(_admin(cluster))
+
+    future = _calls.submit(call)
+    try:
+        return future.result(timeout=deadline)
+    except FutureTimeout:
+        forget(cluster)
+        raise unreachable(cluster) from None
+    except KafkaServiceError:
+        raise
+    except kafka_errors.KafkaError as error:
+        translated = translate(error, cluster)
+        if isinstance(translated, ClusterUnreachable):
+            forget(cluster)
+        raise translated from error
+
+
+def producer(cluster, **overrides):
+    """The cluster's shared producer (thread-safe). Overrides make a separate, uncached producer."""
+    if overrides:
+        return _new_producer(cluster, **overrides)
+    key = _cache_key(cluster)
+    with _lock:
+        client = _producers.get(key)
+    if client is None:
+        client = _new_producer(cluster)
+        with _lock:
+            existing = _producers.setdefault(key, client)
+        if existing is not client:
+            client.close()
+            client = existing
+    return client
+
+
+def _new_producer(cluster, **overrides):
+    config = {**cluster.client_config(), **_timeouts(), "max_block_ms": settings.KAFKA_CONNECT_TIMEOUT_MS,
+              "linger_ms": 5, "acks": "all", **overrides}
+    try:
+        return KafkaProducer(**config)
+    except kafka_errors.KafkaError as error:
+        raise translate(error, cluster) from error
+
+
+def new_consumer(cluster, **overrides):
+    """A new consumer; the caller closes it. No group id by default, so it never commits."""
+    config = {**cluster.client_config(), **_timeouts(), "group_id": None, "enable_auto_commit": False,
+              "consumer_timeout_ms": 1000, **overrides}
+    config["request_timeout_ms"] = max(config["request_timeout_ms"], 5000)
+    try:
+        return KafkaConsumer(**config)
+    except kafka_errors.KafkaError as error:
+        raise translate(error, cluster) from error

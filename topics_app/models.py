@@ -1,0 +1,126 @@
+import hashlib
+import ssl
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.urls import reverse
+
+
+class Cluster(models.Model):
+    """A Kafka cluster Strom connects to. Secrets stay in the database and are never shown back."""
+
+    class SecurityProtocol(models.TextChoices):
+        PLAINTEXT = "PLAINTEXT"
+        SSL = "SSL"
+        SASL_PLAINTEXT = "SASL_PLAINTEXT"
+        SASL_SSL = "SASL_SSL"
+
+    class SaslMechanism(models.TextChoices):
+        PLAIN = "PLAIN"
+        SCRAM_SHA_256 = "SCRAM-SHA-256"
+        SCRAM_SHA_512 = "SCRAM-SHA-512"
+
+    name = models.SlugField(
+        max_length=100, unique=True, help_text="Short name used in URLs, for example 'local' or 'prod-eu'."
+    )
+    bootstrap_servers = models.CharField(
+        max_length=500,
+        validators=[RegexValidator(r"^[\w.\-\[\]:]+:\d+(,[\w.\-\[\]:]+:\d+)*$", "Use host:port, comma-separated.")],
+        help_text="host:port[,host:port...]",
+    )
+    security_protocol = models.CharField(
+        max_length=20, choices=SecurityProtocol.choices, default=SecurityProtocol.PLAINTEXT
+    )
+    sasl_mechanism = models.CharField(max_length=20, choices=SaslMechanism.choices, blank=True)
+    username = models.CharField(max_length=200, blank=True)
+    password = models.CharField(max_length=500, blank=True)
+    ca_certificate = models.TextField(blank=True, help_text="PEM-encoded CA certificate for SSL/SASL_SSL.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("topics_app:cluster-overview", args=[self.name])
+
+    @classmethod
+    def ensure_default(cls):
+        """The cluster named in settings, created from KAFKA_BOOTSTRAP_SERVERS on first use."""
+        cluster, _ = cls.objects.get_or_create(
+            name=settings.KAFKA_DEFAULT_CLUSTER_NAME,
+            defaults={"bootstrap_servers": settings.KAFKA_BOOTSTRAP_SERVERS},
+        )
+        return cluster
+
+    @property
+    def uses_sasl(self):
+        return self.security_protocol in (self.SecurityProtocol.SASL_PLAINTEXT, self.SecurityProtocol.SASL_SSL)
+
+    @property
+    def uses_ssl(self):
+        return self.security_protocol in (self.SecurityProtocol.SSL, self.SecurityProtocol.SASL_SSL)
+
+    @property
+    def connection_fingerprint(self):
+        """Changes whenever a setting that affects the connection changes, so cached clients are rebuilt."""
+        parts = [self.bootstrap_servers, self.security_protocol, self.sasl_mechanism, self.username,
+                 self.password, self.ca_certificate]
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+    def client_config(self):
+        """Connection settings for kafka-python's clients."""
+        config = {
+            "bootstrap_servers": self.bootstrap_servers.split(","),
+            "security_protocol": self.security_protocol,
+        }
+        if self.uses_sasl:
+            config.update(
+                sasl_mechanism=self.sasl_mechanism or self.SaslMechanism.PLAIN,
+                sasl_plain_username=self.username,
+                sasl_plain_password=self.password,
+            )
+        if self.uses_ssl:
+            config["ssl_context"] = ssl.create_default_context(cadata=self.ca_certificate or None)
+        return config
+
+
+class AuditEntry(models.Model):
+    """One change someone made through Strom, with its outcome."""
+
+    class Result(models.TextChoices):
+        OK = "ok"
+        FAILED = "failed"
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    username = models.CharField(max_length=150, help_text="Kept even if the user is deleted.")
+    cluster = models.CharField(max_length=100, blank=True)
+    action = models.CharField(max_length=100)
+    target = models.CharField(max_length=500, blank=True)
+    details = models.JSONField(default=dict, blank=True)
+    result = models.CharField(max_length=10, choices=Result.choices)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name_plural = "audit entries"
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.username} {self.action} {self.target} {self.result}"
+
+    @classmethod
+    def record(cls, user, action, *, cluster=None, target="", details=None, error=""):
+        return cls.objects.create(
+            user=user if user and user.is_authenticated else None,
+            username=getattr(user, "username", "") or "anonymous",
+            cluster=str(cluster or ""),
+            action=action,
+            target=target,
+            details=details or {},
+            result=cls.Result.FAILED if error else cls.Result.OK,
+            error=error,
+        )
