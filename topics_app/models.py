@@ -1,5 +1,6 @@
 import hashlib
 import ssl
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.validators import RegexValidator
@@ -124,3 +125,15 @@ class AuditEntry(models.Model):
             result=cls.Result.FAILED if error else cls.Result.OK,
             error=error,
         )
+
+    @classmethod
+    @contextmanager
+    def track(cls, user, action, *, cluster=None, target="", details=None):
+        """Audit the block: an `ok` entry when it completes, a `failed` one with the error when it raises."""
+        try:
+            yield
+        except Exception as error:
+            cls.record(user, action, cluster=cluster, target=target, details=details,
+                       error=getattr(error, "message", None) or str(error) or type(error).__name__)
+            raise
+        cls.record(user, action, cluster=cluster, target=target, details=details)

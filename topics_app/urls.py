@@ -1,10 +1,10 @@
 from django.urls import path
 
-from topics_app import views
+from topics_app.views import clusters
 
 app_name = "topics_app"
 
 urlpatterns = [
-    path("", views.cluster_list, name="cluster-list"),
-    path("clusters/<slug:cluster>/", views.cluster_overview, name="cluster-overview"),
+    path("", clusters.cluster_list, name="cluster-list"),
+    path("clusters/<slug:cluster>/", clusters.cluster_overview, name="cluster-overview"),
 ]

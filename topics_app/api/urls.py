@@ -1,8 +1,8 @@
 from django.urls import path
 
-from topics_app.api import views
+from topics_app.api import clusters
 
 urlpatterns = [
-    path("clusters/", views.cluster_list, name="api-cluster-list"),
-    path("clusters/<slug:cluster>/", views.cluster_detail, name="api-cluster-detail"),
+    path("clusters/", clusters.cluster_list, name="api-cluster-list"),
+    path("clusters/<slug:cluster>/", clusters.cluster_detail, name="api-cluster-detail"),
 ]
