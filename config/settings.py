@@ -105,7 +105,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Only the container image collects static files (platform/Dockerfile sets STATIC_ROOT).
+STATIC_ROOT = os.environ.get("STATIC_ROOT") or None
 # Served by WhiteNoise from the app directories, so no collectstatic step is needed locally.
 WHITENOISE_USE_FINDERS = True
 
