@@ -6,13 +6,18 @@ messages a person can act on. Everything else in Strom calls `run_admin`, `produ
 `new_consumer` and catches `KafkaServiceError`.
 """
 import logging
+import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 
 import kafka.errors as kafka_errors
 from django.conf import settings
-from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer
+from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
+from kafka.admin import AlterConfigOp, ConfigResource, ConfigResourceType, NewPartitions, OffsetSpec
+
+# The kafka-python structures other modules need, so that they never import kafka-python themselves.
+__all__ = ["TopicPartition", "AlterConfigOp", "ConfigResource", "ConfigResourceType", "NewPartitions", "OffsetSpec"]
 
 log = logging.getLogger(__name__)
 
@@ -62,15 +67,27 @@ _UNREACHABLE = (
 )
 
 
+def broker_message(error):
+    """The broker's own explanation inside a kafka-python error, without the request dump around it."""
+    text = str(error)
+    found = re.search(r"error_message=(['\"])(.+?)\1[,)]", text)
+    return found[2] if found else re.sub(r"^\[Error \d+\] \w+: ", "", text)
+
+
+def config_named_in(text):
+    found = re.search(r"(?:configuration|config name:?) ([a-z0-9.]+[a-z0-9])", text)
+    return found[1] if found else "configs"
+
+
 def translate(error, cluster):
     """Map a kafka-python exception to a project exception."""
     if isinstance(error, KafkaServiceError):
         return error
-    text = str(error)
+    text = broker_message(error)
     if isinstance(error, _UNREACHABLE):
         return unreachable(cluster)
     if isinstance(error, kafka_errors.TopicAlreadyExistsError):
-        return AlreadyExists("A topic with this name already exists.", field="name")
+        return AlreadyExists(text or "A topic with this name already exists.", field="name")
     if isinstance(error, (kafka_errors.UnknownTopicOrPartitionError, kafka_errors.UnknownTopicIdError)):
         return NotFound("No such topic or partition.")
     if isinstance(error, kafka_errors.GroupIdNotFoundError):
@@ -78,13 +95,13 @@ def translate(error, cluster):
     if isinstance(error, kafka_errors.NonEmptyGroupError):
         return Conflict("The consumer group still has active members; stop them first.")
     if isinstance(error, kafka_errors.InvalidReplicationFactorError):
-        return InvalidRequest(f"Invalid replication factor: {text}", field="replication_factor")
+        return InvalidRequest(text, field="replication_factor")
     if isinstance(error, kafka_errors.InvalidPartitionsError):
-        return InvalidRequest(f"Invalid partition count: {text}", field="partitions")
+        return InvalidRequest(text, field="partitions")
     if isinstance(error, kafka_errors.InvalidTopicError):
-        return InvalidRequest(f"Invalid topic name: {text}", field="name")
+        return InvalidRequest(text, field="name")
     if isinstance(error, (kafka_errors.InvalidConfigurationError, kafka_errors.PolicyViolationError)):
-        return InvalidRequest(f"Kafka refused the configuration: {text}", field="configs")
+        return InvalidRequest(text, field=config_named_in(text))
     if isinstance(error, (kafka_errors.AuthorizationError, kafka_errors.SaslAuthenticationFailedError)):
         return AccessDenied(f"The cluster refused Strom's credentials: {text}")
     if isinstance(error, kafka_errors.BrokerResponseError):

@@ -1,10 +1,17 @@
 from django.urls import path
 
-from topics_app.views import clusters
+from topics_app.views import clusters, topics
 
 app_name = "topics_app"
 
 urlpatterns = [
     path("", clusters.cluster_list, name="cluster-list"),
     path("clusters/<slug:cluster>/", clusters.cluster_overview, name="cluster-overview"),
+    path("clusters/<slug:cluster>/topics/", topics.topic_list, name="topic-list"),
+    path("clusters/<slug:cluster>/topics/+new/", topics.topic_create, name="topic-create"),
+    path("clusters/<slug:cluster>/topics/<str:topic>/", topics.topic_detail, name="topic-detail"),
+    path("clusters/<slug:cluster>/topics/<str:topic>/configs/", topics.topic_configs, name="topic-configs"),
+    path("clusters/<slug:cluster>/topics/<str:topic>/partitions/", topics.topic_partitions, name="topic-partitions"),
+    path("clusters/<slug:cluster>/topics/<str:topic>/purge/", topics.topic_purge, name="topic-purge"),
+    path("clusters/<slug:cluster>/topics/<str:topic>/delete/", topics.topic_delete, name="topic-delete"),
 ]

@@ -1,0 +1,143 @@
+"""Creating topics: what Strom sets is what Kafka holds, and every refusal names its field."""
+import pytest
+
+from tests.topics import kafka_describe, kafka_topic_configs, kafka_topic_names
+
+
+def create_page(cluster):
+    return f"/clusters/{cluster.name}/topics/+new/"
+
+
+def test_an_admin_creates_a_topic_with_human_units_on_the_page(cluster, as_admin, unique_name):
+    name = unique_name()
+
+    response = as_admin.post(create_page(cluster), {
+        "name": name, "partitions": 6, "replication_factor": 1,
+        "retention_amount": 3, "retention_unit": "days", "cleanup_policy": "compact,delete",
+        "segment_bytes_amount": 64, "segment_bytes_unit": "MB",
+        "extra_configs": "compression.type=zstd",
+    })
+
+    assert response.status_code == 302
+    assert len(kafka_describe(name)) == 6
+    assert kafka_topic_configs(name) == {
+        "retention.ms": str(3 * 86_400_000),
+        "cleanup.policy": "compact,delete",
+        "segment.bytes": str(64 * 1024 * 1024),
+        "compression.type": "zstd",
+    }
+
+
+def test_forever_retention_is_minus_one(cluster, as_admin, unique_name):
+    name = unique_name()
+
+    as_admin.post(create_page(cluster), {"name": name, "partitions": 1, "replication_factor": 1,
+                                         "retention_unit": "forever"})
+
+    assert kafka_topic_configs(name)["retention.ms"] == "-1"
+
+
+def test_the_api_creates_a_topic_and_answers_with_its_description(cluster, as_admin, unique_name):
+    name = unique_name()
+
+    response = as_admin.post(f"/api/v1/clusters/{cluster.name}/topics/",
+                             {"name": name, "partitions": 3, "replication_factor": 1,
+                              "configs": {"retention.ms": "3600000"}}, content_type="application/json")
+
+    assert response.status_code == 201
+    assert [p["partition"] for p in response.json()["partitions"]] == [0, 1, 2]
+    assert kafka_topic_configs(name) == {"retention.ms": "3600000"}
+
+
+@pytest.mark.parametrize("bad_name", ["has space", "x" * 250, "..", "emoji-🙂", ""])
+def test_a_bad_name_is_refused_on_the_form_before_kafka_sees_it(cluster, as_admin, bad_name):
+    response = as_admin.post(create_page(cluster), {"name": bad_name, "partitions": 1, "replication_factor": 1})
+
+    assert response.status_code == 200
+    assert "name" in response.context["form"].errors
+    assert bad_name not in kafka_topic_names()
+
+
+def test_a_bad_name_is_refused_by_the_api_naming_the_field(cluster, as_admin):
+    response = as_admin.post(f"/api/v1/clusters/{cluster.name}/topics/", {"name": "no/slashes"},
+                             content_type="application/json")
+
+    assert response.status_code == 400
+    assert response.json()["field"] == "name"
+
+
+def test_an_existing_name_is_refused_next_to_the_name_field(cluster, as_admin, unique_name):
+    name = unique_name()
+    as_admin.post(create_page(cluster), {"name": name, "partitions": 1, "replication_factor": 1})
+
+    response = as_admin.post(create_page(cluster), {"name": name, "partitions": 5, "replication_factor": 1})
+
+    assert "already exists" in " ".join(response.context["form"].errors["name"])
+    assert len(kafka_describe(name)) == 1
+
+
+def test_an_existing_name_is_a_conflict_in_the_api(cluster, as_admin, unique_name):
+    name = unique_name()
+    url = f"/api/v1/clusters/{cluster.name}/topics/"
+    as_admin.post(url, {"name": name}, content_type="application/json")
+
+    response = as_admin.post(url, {"name": name}, content_type="application/json")
+
+    assert response.status_code == 409
+    assert response.json()["field"] == "name"
+
+
+def test_more_replicas_than_brokers_is_refused_next_to_the_replication_factor(cluster, as_admin, unique_name):
+    name = unique_name()
+
+    response = as_admin.post(create_page(cluster), {"name": name, "partitions": 1, "replication_factor": 3})
+
+    errors = " ".join(response.context["form"].errors["replication_factor"])
+    assert "only 1 broker" in errors
+    assert name not in kafka_topic_names()
+
+
+@pytest.mark.parametrize("field, value", [
+    ("min_insync_replicas", "0"), ("retention_amount", "-5"), ("max_message_bytes", "lots"),
+    ("segment_bytes_amount", "0"),
+])
+def test_a_bad_config_value_is_refused_next_to_its_field(cluster, as_admin, unique_name, field, value):
+    name = unique_name()
+
+    response = as_admin.post(create_page(cluster), {"name": name, "partitions": 1, "replication_factor": 1,
+                                                    field: value})
+
+    assert field in response.context["form"].errors
+    assert name not in kafka_topic_names()
+
+
+def test_a_value_kafka_refuses_in_the_api_names_the_config(cluster, as_admin, unique_name):
+    name = unique_name()
+
+    response = as_admin.post(f"/api/v1/clusters/{cluster.name}/topics/",
+                             {"name": name, "configs": {"compression.type": "bogus"}}, content_type="application/json")
+
+    assert response.status_code == 400
+    assert response.json()["field"] == "compression.type"
+    assert name not in kafka_topic_names()
+
+
+def test_an_unknown_extra_config_is_refused_and_nothing_is_created(cluster, as_admin, unique_name):
+    name = unique_name()
+
+    response = as_admin.post(create_page(cluster), {"name": name, "partitions": 1, "replication_factor": 1,
+                                                    "extra_configs": "no.such.config=1"})
+
+    assert "no.such.config" in " ".join(response.context["form"].errors["extra_configs"])
+    assert name not in kafka_topic_names()
+
+
+def test_operators_and_viewers_may_not_create_topics(cluster, as_operator, as_viewer, unique_name):
+    name = unique_name()
+    for client in (as_operator, as_viewer):
+        assert client.get(create_page(cluster)).status_code == 403
+        assert client.post(create_page(cluster), {"name": name, "partitions": 1,
+                                                  "replication_factor": 1}).status_code == 403
+        assert client.post(f"/api/v1/clusters/{cluster.name}/topics/", {"name": name},
+                           content_type="application/json").status_code == 403
+    assert name not in kafka_topic_names()

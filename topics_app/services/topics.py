@@ -1,0 +1,376 @@
+"""Topics: list, describe, create, alter configs, add partitions, purge, delete.
+
+Each function takes the cluster first and returns plain data. Whole-cluster reads are
+batched: one metadata request, one offsets request per leader for each end, one log-dirs
+request per broker, never one request per topic.
+"""
+from dataclasses import dataclass, field
+
+from topics_app import kafka_clients, topic_rules
+from topics_app.kafka_clients import (
+    AlterConfigOp,
+    ConfigResource,
+    ConfigResourceType,
+    InvalidRequest,
+    NewPartitions,
+    NotFound,
+    OffsetSpec,
+    TopicPartition,
+)
+
+# Where a config's value comes from, as the API and pages name it.
+SOURCES = {
+    "DYNAMIC_TOPIC_CONFIG": "topic",
+    "DEFAULT_CONFIG": "default",
+    "DYNAMIC_DEFAULT_BROKER_CONFIG": "broker_default",
+    "DYNAMIC_BROKER_CONFIG": "broker",
+    "STATIC_BROKER_CONFIG": "broker_static",
+    "DYNAMIC_BROKER_LOGGER_CONFIG": "broker_logger",
+    "UNKNOWN": "unknown",
+}
+SOURCE_LABELS = {
+    "topic": "topic override",
+    "default": "Kafka default",
+    "broker_default": "broker (cluster-wide default)",
+    "broker": "broker",
+    "broker_static": "broker (server.properties)",
+    "broker_logger": "broker logger",
+    "unknown": "unknown",
+}
+
+
+@dataclass
+class TopicSummary:
+    name: str
+    partitions: int
+    replication_factor: int
+    internal: bool
+    under_replicated: bool
+    messages: int
+    size_bytes: int
+
+
+@dataclass
+class PartitionDetail:
+    partition: int
+    leader: int
+    replicas: list[int]
+    isr: list[int]
+    earliest_offset: int
+    latest_offset: int
+    messages: int
+    size_bytes: int
+
+    @property
+    def under_replicated(self):
+        return len(self.isr) < len(self.replicas)
+
+
+@dataclass
+class ConfigEntry:
+    name: str
+    value: str | None
+    source: str
+    is_default: bool
+    read_only: bool
+    sensitive: bool
+    default_value: str | None
+    explanation: str = ""
+
+    @property
+    def is_override(self):
+        return self.source == "topic"
+
+    @property
+    def source_label(self):
+        return SOURCE_LABELS.get(self.source, self.source)
+
+    @property
+    def human(self):
+        """The value in human units where that helps: durations and sizes."""
+        if self.name.endswith(".ms") and self.value not in (None, ""):
+            return topic_rules.human_duration(self.value)
+        if self.name.endswith(".bytes") and self.value not in (None, ""):
+            return topic_rules.human_bytes(self.value)
+        return ""
+
+
+@dataclass
+class TopicDetail:
+    name: str
+    internal: bool
+    partitions: list[PartitionDetail] = field(default_factory=list)
+    configs: list[ConfigEntry] = field(default_factory=list)
+
+    @property
+    def replication_factor(self):
+        return max((len(p.replicas) for p in self.partitions), default=0)
+
+    @property
+    def messages(self):
+        return sum(p.messages for p in self.partitions)
+
+    @property
+    def size_bytes(self):
+        return sum(p.size_bytes for p in self.partitions)
+
+    def config(self, name):
+        return next((c for c in self.configs if c.name == name), None)
+
+
+@dataclass
+class ConfigChange:
+    name: str
+    before: str | None
+    after: str | None
+
+
+@dataclass
+class PurgePlan:
+    """Per partition: [earliest, latest) now, and the offset before which records go."""
+
+    topic: str
+    partitions: dict[int, tuple[int, int, int]]
+
+    @property
+    def deleting(self):
+        return {p: max(0, min(before, latest) - earliest) for p, (earliest, latest, before) in self.partitions.items()}
+
+    @property
+    def total(self):
+        return sum(self.deleting.values())
+
+    @property
+    def rows(self):
+        """(partition, earliest, before, deleting) for display."""
+        deleting = self.deleting
+        return [(p, earliest, before, deleting[p]) for p, (earliest, _, before) in self.partitions.items()]
+
+
+def _offsets(admin, partitions):
+    """(earliest, latest) per TopicPartition, in two batched requests."""
+    if not partitions:
+        return {}
+    earliest = admin.list_partition_offsets({tp: OffsetSpec.EARLIEST for tp in partitions})
+    latest = admin.list_partition_offsets({tp: OffsetSpec.LATEST for tp in partitions})
+    return {tp: (earliest[tp].offset, latest[tp].offset) for tp in partitions}
+
+
+def _sizes(admin, topics=None):
+    """Bytes on disk per (topic, partition), summed over every broker holding a replica."""
+    if topics is not None and not topics:
+        return {}
+    sizes = {}
+    for broker in admin.describe_log_dirs():
+        for log_dir in broker["log_dirs"]:
+            for topic in log_dir["topics"]:
+                if topics is not None and topic["name"] not in topics:
+                    continue
+                for partition in topic["partitions"]:
+                    key = (topic["name"], partition["partition_index"])
+                    sizes[key] = sizes.get(key, 0) + partition["partition_size"]
+    return sizes
+
+
+def _existing(admin, name):
+    topics = admin.describe_topics([name])
+    if not topics or topics[0].get("error_code"):
+        raise NotFound(f"There is no topic named {name!r}.")
+    return topics[0]
+
+
+def list_topics(cluster, search="", include_internal=False):
+    """Every topic (internal ones only when asked) whose name contains `search`, with counts and sizes."""
+    search = search.strip().lower()
+
+    def fetch(admin):
+        chosen = [
+            t for t in admin.describe_topics()
+            if (include_internal or not t["is_internal"]) and search in t["name"].lower()
+        ]
+        partitions = [TopicPartition(t["name"], p["partition_index"]) for t in chosen for p in t["partitions"]]
+        return chosen, _offsets(admin, partitions), _sizes(admin, {t["name"] for t in chosen})
+
+    chosen, offsets, sizes = kafka_clients.run_admin(cluster, fetch, timeout_s=30)
+    summaries = []
+    for t in chosen:
+        parts = t["partitions"]
+        ends = [offsets[TopicPartition(t["name"], p["partition_index"])] for p in parts]
+        summaries.append(TopicSummary(
+            name=t["name"],
+            partitions=len(parts),
+            replication_factor=max((len(p["replica_nodes"]) for p in parts), default=0),
+            internal=t["is_internal"],
+            under_replicated=any(len(p["isr_nodes"]) < len(p["replica_nodes"]) for p in parts),
+            messages=sum(latest - earliest for earliest, latest in ends),
+            size_bytes=sum(sizes.get((t["name"], p["partition_index"]), 0) for p in parts),
+        ))
+    return sorted(summaries, key=lambda s: s.name)
+
+
+def _config_entries(raw):
+    entries = []
+    for name, data in sorted(raw.items()):
+        source = SOURCES.get(data["config_source"], data["config_source"].lower())
+        inherited = [s for s in data.get("synonyms", []) if s["source"] != "DYNAMIC_TOPIC_CONFIG"]
+        if inherited:
+            default_value = inherited[0]["value"]
+        elif source == "topic":
+            default_value = topic_rules.KNOWN_DEFAULTS.get(name)
+        else:
+            default_value = data["value"]
+        entries.append(ConfigEntry(
+            name=name,
+            value=None if data["is_sensitive"] else data["value"],
+            source=source,
+            is_default=source == "default",
+            read_only=data["read_only"],
+            sensitive=data["is_sensitive"],
+            default_value=None if data["is_sensitive"] else default_value,
+            explanation=topic_rules.EXPLANATIONS.get(name, ""),
+        ))
+    return entries
+
+
+def describe_topic(cluster, name):
+    """Partitions with leaders, replicas, ISR, offsets and sizes; every config with its source and default."""
+
+    def fetch(admin):
+        topic = _existing(admin, name)
+        partitions = [TopicPartition(name, p["partition_index"]) for p in topic["partitions"]]
+        configs = admin.describe_configs(
+            [ConfigResource(ConfigResourceType.TOPIC, name)], include_synonyms=True, config_filter="all"
+        )
+        return topic, _offsets(admin, partitions), _sizes(admin, {name}), configs["topic"][name]
+
+    topic, offsets, sizes, configs = kafka_clients.run_admin(cluster, fetch, timeout_s=15)
+    partitions = []
+    for p in sorted(topic["partitions"], key=lambda p: p["partition_index"]):
+        index = p["partition_index"]
+        earliest, latest = offsets[TopicPartition(name, index)]
+        partitions.append(PartitionDetail(
+            partition=index, leader=p["leader_id"], replicas=list(p["replica_nodes"]), isr=list(p["isr_nodes"]),
+            earliest_offset=earliest, latest_offset=latest, messages=latest - earliest,
+            size_bytes=sizes.get((name, index), 0),
+        ))
+    return TopicDetail(name=name, internal=topic["is_internal"], partitions=partitions,
+                       configs=_config_entries(configs))
+
+
+def _checked_configs(configs):
+    """Validate config names and values before Kafka sees them; None means reset to default."""
+    cleaned, errors = {}, {}
+    for name, value in (configs or {}).items():
+        try:
+            cleaned[name] = None if value is None else topic_rules.clean_config(name, value)
+        except topic_rules.ValidationError as error:
+            errors[name] = " ".join(error.messages)
+    if errors:
+        name, message = next(iter(errors.items()))
+        raise InvalidRequest(message, field=name)
+    return cleaned
+
+
+def create_topic(cluster, name, partitions, replication_factor, configs=None):
+    """Create a topic; Kafka's refusals come back as InvalidRequest/AlreadyExists naming the field."""
+    try:
+        topic_rules.validate_topic_name(name)
+    except topic_rules.ValidationError as error:
+        raise InvalidRequest(" ".join(error.messages), field="name") from None
+    if not isinstance(partitions, int) or partitions < 1:
+        raise InvalidRequest("The partition count must be a whole number of at least 1.", field="partitions")
+    if not isinstance(replication_factor, int) or replication_factor < 1:
+        raise InvalidRequest("The replication factor must be a whole number of at least 1.",
+                             field="replication_factor")
+    configs = _checked_configs(configs)
+    if any(value is None for value in configs.values()):
+        raise InvalidRequest("A new topic's configs need values.", field="configs")
+    spec = {name: {"num_partitions": partitions, "replication_factor": replication_factor, "configs": configs}}
+    kafka_clients.run_admin(cluster, lambda admin: admin.create_topics(spec, wait_for_metadata=True), timeout_s=15)
+
+
+def alter_configs(cluster, name, changes):
+    """Set (value) or reset (None) topic configs in one incremental, atomic request; return what changed."""
+    changes = _checked_configs(changes)
+    if not changes:
+        raise InvalidRequest("Nothing to change: give at least one config.", field="configs")
+    resource = [ConfigResource(ConfigResourceType.TOPIC, name)]
+
+    def current(admin):
+        return admin.describe_configs(resource, config_filter="all")["topic"][name]
+
+    def apply(admin):
+        _existing(admin, name)
+        before = current(admin)
+        ops = {key: (AlterConfigOp.DELETE, None) if value is None else (AlterConfigOp.SET, value)
+               for key, value in changes.items()}
+        result = admin.alter_configs([ConfigResource(ConfigResourceType.TOPIC, name, configs=ops)],
+                                     raise_on_unknown=False, incremental=True)["topic"][name]
+        if result != "OK":
+            raise InvalidRequest(kafka_clients.broker_message(result),
+                                 field=kafka_clients.config_named_in(str(result)))
+        return before, current(admin)
+
+    before, after = kafka_clients.run_admin(cluster, apply, timeout_s=15)
+    return [
+        ConfigChange(key, (before.get(key) or {}).get("value"), (after.get(key) or {}).get("value"))
+        for key in changes
+    ]
+
+
+def add_partitions(cluster, name, count):
+    """Raise the partition count to `count` (a new total; only increases)."""
+
+    def apply(admin):
+        current = len(_existing(admin, name)["partitions"])
+        if not isinstance(count, int) or count <= current:
+            raise InvalidRequest(
+                f"The topic has {current} partitions; the new total must be larger (Kafka cannot remove partitions).",
+                field="count",
+            )
+        admin.create_partitions({name: NewPartitions(total_count=count)})
+        return current
+
+    return kafka_clients.run_admin(cluster, apply, timeout_s=15)
+
+
+def purge_plan(cluster, name, before_offsets=None):
+    """What a purge would delete: per partition (earliest, latest, before). None purges everything."""
+
+    def fetch(admin):
+        topic = _existing(admin, name)
+        return _offsets(admin, [TopicPartition(name, p["partition_index"]) for p in topic["partitions"]])
+
+    offsets = {tp.partition: ends for tp, ends in kafka_clients.run_admin(cluster, fetch).items()}
+    if before_offsets is None:
+        return PurgePlan(name, {p: (earliest, latest, latest) for p, (earliest, latest) in sorted(offsets.items())})
+    plan = {}
+    for partition, before in sorted(before_offsets.items()):
+        if partition not in offsets:
+            raise InvalidRequest(f"The topic has no partition {partition}.", field="partitions")
+        earliest, latest = offsets[partition]
+        if not isinstance(before, int) or not 0 <= before <= latest:
+            raise InvalidRequest(
+                f"Partition {partition}: the offset must be between 0 and its latest offset {latest}.",
+                field="partitions",
+            )
+        plan[partition] = (earliest, latest, before)
+    return PurgePlan(name, plan)
+
+
+def purge(cluster, plan):
+    """Delete the records a PurgePlan names; return how many went per partition."""
+    targets = {TopicPartition(plan.topic, p): before for p, (_, _, before) in plan.partitions.items()}
+    if targets:
+        kafka_clients.run_admin(cluster, lambda admin: admin.delete_records(targets), timeout_s=15)
+    return plan.deleting
+
+
+def delete_topic(cluster, name):
+    def apply(admin):
+        if _existing(admin, name)["is_internal"]:
+            raise InvalidRequest(f"{name} is an internal topic; Kafka needs it, so Strom will not delete it.",
+                                 field="name")
+        admin.delete_topics([name])
+
+    kafka_clients.run_admin(cluster, apply, timeout_s=15)

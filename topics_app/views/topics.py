@@ -1,0 +1,195 @@
+"""Topic pages: list, create, detail, edit configs, add partitions, purge, delete."""
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+
+from topics_app import topic_rules
+from topics_app.forms import AddPartitionsForm, DeleteTopicForm, PurgeForm, TopicCreateForm
+from topics_app.kafka_clients import KafkaServiceError
+from topics_app.models import AuditEntry, Cluster
+from topics_app.roles import ADMIN, VIEWER, has_role, role_required
+from topics_app.services import topics
+from topics_app.views.pages import kafka_error_page, page
+
+SORT_KEYS = {"name", "partitions", "replication_factor", "messages", "size_bytes", "under_replicated"}
+
+
+def topic_page(request, template, cluster, title, **context):
+    return page(request, template, title, cluster=cluster, nav="topics",
+                can_admin=has_role(request.user, ADMIN), **context)
+
+
+def topic_url(cluster, name):
+    return reverse("topics_app:topic-detail", args=[cluster.name, name])
+
+
+@role_required(VIEWER)
+def topic_list(request, cluster):
+    cluster = get_object_or_404(Cluster, name=cluster)
+    search = request.GET.get("q", "")
+    internal = request.GET.get("internal") == "1"
+    sort = request.GET.get("sort", "name")
+    key = sort.lstrip("-") if sort.lstrip("-") in SORT_KEYS else "name"
+    try:
+        found = topics.list_topics(cluster, search=search, include_internal=internal)
+    except KafkaServiceError as error:
+        return kafka_error_page(request, cluster, error, "Topics")
+    found.sort(key=lambda t: getattr(t, key), reverse=sort.startswith("-"))
+    return topic_page(request, "topics_app/topic_list.html", cluster, "Topics", topics=found, search=search,
+                      internal=internal, sort=sort)
+
+
+@role_required(ADMIN)
+def topic_create(request, cluster):
+    cluster = get_object_or_404(Cluster, name=cluster)
+    form = TopicCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        details = {"partitions": data["partitions"], "replication_factor": data["replication_factor"],
+                   "configs": data["configs"]}
+        try:
+            with AuditEntry.track(request.user, "create_topic", cluster=cluster, target=data["name"], details=details):
+                topics.create_topic(cluster, data["name"], data["partitions"], data["replication_factor"],
+                                    data["configs"])
+        except KafkaServiceError as error:
+            form.add_kafka_error(error)
+        else:
+            messages.success(request, f"Topic {data['name']} created.")
+            return redirect(topic_url(cluster, data["name"]))
+    return topic_page(request, "topics_app/topic_create.html", cluster, "Create a topic", form=form)
+
+
+def _detail_or_error(request, cluster, name):
+    try:
+        return topics.describe_topic(cluster, name), None
+    except KafkaServiceError as error:
+        return None, kafka_error_page(request, cluster, error, f"Topic {name}")
+
+
+@role_required(VIEWER)
+def topic_detail(request, cluster, topic):
+    cluster = get_object_or_404(Cluster, name=cluster)
+    detail, error_page = _detail_or_error(request, cluster, topic)
+    if error_page:
+        return error_page
+    retention = detail.config("retention.ms")
+    return topic_page(request, "topics_app/topic_detail.html", cluster, f"Topic {topic}", topic=detail,
+                      retention=retention)
+
+
+@role_required(ADMIN)
+def topic_configs(request, cluster, topic):
+    """Edit every writable config at once; only the changed ones are sent, in one atomic request."""
+    cluster = get_object_or_404(Cluster, name=cluster)
+    detail, error_page = _detail_or_error(request, cluster, topic)
+    if error_page:
+        return error_page
+    errors = {}
+    if request.method == "POST":
+        changes = {}
+        for entry in detail.configs:
+            if entry.read_only or entry.sensitive:
+                continue
+            if request.POST.get(f"reset:{entry.name}") and entry.is_override:
+                changes[entry.name] = None
+                continue
+            submitted = request.POST.get(f"config:{entry.name}")
+            if submitted is None or submitted.strip() == (entry.value or ""):
+                continue
+            try:
+                changes[entry.name] = topic_rules.clean_config(entry.name, submitted)
+            except ValidationError as error:
+                errors[entry.name] = " ".join(error.messages)
+        if not changes and not errors:
+            messages.info(request, "Nothing changed.")
+            return redirect(topic_url(cluster, topic))
+        if not errors:
+            try:
+                with AuditEntry.track(request.user, "alter_topic_configs", cluster=cluster, target=topic,
+                                      details={"changes": changes}):
+                    applied = topics.alter_configs(cluster, topic, changes)
+            except KafkaServiceError as error:
+                errors[error.field if error.field in changes else next(iter(changes))] = error.message
+            else:
+                for change in applied:
+                    messages.success(request, f"{change.name}: {change.before} → {change.after}")
+                return redirect(topic_url(cluster, topic))
+    values = {entry.name: request.POST.get(f"config:{entry.name}", entry.value or "") for entry in detail.configs}
+    return topic_page(request, "topics_app/topic_configs.html", cluster, f"Edit configs of {topic}", topic=detail,
+                      errors=errors, values=values)
+
+
+@role_required(ADMIN)
+def topic_partitions(request, cluster, topic):
+    cluster = get_object_or_404(Cluster, name=cluster)
+    detail, error_page = _detail_or_error(request, cluster, topic)
+    if error_page:
+        return error_page
+    current = len(detail.partitions)
+    form = AddPartitionsForm(request.POST or None, initial={"count": current + 1})
+    if request.method == "POST" and form.is_valid():
+        count = form.cleaned_data["count"]
+        try:
+            with AuditEntry.track(request.user, "add_partitions", cluster=cluster, target=topic,
+                                  details={"from": current, "to": count}):
+                topics.add_partitions(cluster, topic, count)
+        except KafkaServiceError as error:
+            form.add_error("count", error.message)
+        else:
+            messages.success(request, f"{topic} now has {count} partitions (was {current}).")
+            return redirect(topic_url(cluster, topic))
+    return topic_page(request, "topics_app/topic_partitions.html", cluster, f"Add partitions to {topic}",
+                      topic=detail, form=form, current=current)
+
+
+@role_required(ADMIN)
+def topic_purge(request, cluster, topic):
+    """Choose what to purge, see how many messages would go, then confirm."""
+    cluster = get_object_or_404(Cluster, name=cluster)
+    detail, error_page = _detail_or_error(request, cluster, topic)
+    if error_page:
+        return error_page
+    form = PurgeForm(request.POST or None, partitions=[p.partition for p in detail.partitions])
+    plan = None
+    if request.method == "POST" and form.is_valid():
+        partition, before = form.cleaned_data["partition"], form.cleaned_data["before_offset"]
+        if partition is None:
+            wanted = None
+        else:
+            latest = next(p.latest_offset for p in detail.partitions if p.partition == partition)
+            wanted = {partition: latest if before is None else before}
+        try:
+            plan = topics.purge_plan(cluster, topic, wanted)
+            if request.POST.get("confirm") == "yes":
+                with AuditEntry.track(request.user, "purge_topic", cluster=cluster, target=topic,
+                                      details={"before_offsets": {p: b for p, (_, _, b) in plan.partitions.items()}}):
+                    deleted = topics.purge(cluster, plan)
+                messages.success(request, f"Purged {sum(deleted.values())} messages from {topic}.")
+                return redirect(topic_url(cluster, topic))
+        except KafkaServiceError as error:
+            form.add_error("before_offset" if error.field == "partitions" else None, error.message)
+            plan = None
+    return topic_page(request, "topics_app/topic_purge.html", cluster, f"Purge {topic}", topic=detail, form=form,
+                      plan=plan)
+
+
+@role_required(ADMIN)
+def topic_delete(request, cluster, topic):
+    cluster = get_object_or_404(Cluster, name=cluster)
+    detail, error_page = _detail_or_error(request, cluster, topic)
+    if error_page:
+        return error_page
+    form = DeleteTopicForm(request.POST or None, topic=topic)
+    if detail.internal:
+        form = None
+    elif request.method == "POST" and form.is_valid():
+        try:
+            with AuditEntry.track(request.user, "delete_topic", cluster=cluster, target=topic):
+                topics.delete_topic(cluster, topic)
+        except KafkaServiceError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, f"Topic {topic} deleted.")
+            return redirect("topics_app:topic-list", cluster.name)
+    return topic_page(request, "topics_app/topic_delete.html", cluster, f"Delete {topic}", topic=detail, form=form)
