@@ -42,4 +42,4 @@ test: setup chromium services
 	$(VENV)/bin/pytest
 
 bench: setup services
-	@echo "No benchmarks yet."
+	@for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done

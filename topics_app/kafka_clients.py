@@ -17,7 +17,9 @@ from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.admin import AlterConfigOp, ConfigResource, ConfigResourceType, NewPartitions, OffsetSpec
 
 # The kafka-python structures other modules need, so that they never import kafka-python themselves.
-__all__ = ["TopicPartition", "AlterConfigOp", "ConfigResource", "ConfigResourceType", "NewPartitions", "OffsetSpec"]
+__all__ = ["TopicPartition", "AlterConfigOp", "ConfigResource", "ConfigResourceType", "NewPartitions", "OffsetSpec",
+           "UnknownTopicOrPartitionError"]
+UnknownTopicOrPartitionError = kafka_errors.UnknownTopicOrPartitionError
 
 log = logging.getLogger(__name__)
 

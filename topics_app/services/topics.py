@@ -16,6 +16,7 @@ from topics_app.kafka_clients import (
     NotFound,
     OffsetSpec,
     TopicPartition,
+    UnknownTopicOrPartitionError,
 )
 
 # Where a config's value comes from, as the API and pages name it.
@@ -183,13 +184,20 @@ def list_topics(cluster, search="", include_internal=False):
     """Every topic (internal ones only when asked) whose name contains `search`, with counts and sizes."""
     search = search.strip().lower()
 
-    def fetch(admin):
+    def fetch(admin, attempts=3):
         chosen = [
             t for t in admin.describe_topics()
             if (include_internal or not t["is_internal"]) and search in t["name"].lower()
         ]
         partitions = [TopicPartition(t["name"], p["partition_index"]) for t in chosen for p in t["partitions"]]
-        return chosen, _offsets(admin, partitions), _sizes(admin, {t["name"] for t in chosen})
+        try:
+            offsets = _offsets(admin, partitions)
+        except UnknownTopicOrPartitionError:
+            # A topic was deleted between the two requests; read the list again.
+            if attempts == 1:
+                raise
+            return fetch(admin, attempts - 1)
+        return chosen, offsets, _sizes(admin, {t["name"] for t in chosen})
 
     chosen, offsets, sizes = kafka_clients.run_admin(cluster, fetch, timeout_s=30)
     summaries = []
