@@ -105,6 +105,10 @@ class ResetPlan:
     rows: list[ResetRow]
     applied: bool = False
 
+    def moves(self):
+        """{partition: [old, new]} for the audit log."""
+        return {str(r.partition): [r.current, r.new] for r in self.rows}
+
 
 def lag_of(committed, log_end):
     """Never negative: a committed offset past the log end (after a truncation) is no lag."""
