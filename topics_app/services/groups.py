@@ -81,6 +81,14 @@ class GroupDetail:
         return self.state not in INACTIVE_STATES or bool(self.members)
 
     @property
+    def blocked_reason(self):
+        """Why offsets cannot be reset nor the group deleted right now, or None."""
+        if not self.is_active:
+            return None
+        return (f"The group is {self.state} with {len(self.members)} active member(s). Kafka changes offsets "
+                f"and deletes groups only when they are empty: stop the consumers first.")
+
+    @property
     def topics(self):
         return sorted({row.topic for row in self.offsets})
 
