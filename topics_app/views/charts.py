@@ -20,11 +20,12 @@ def lag_chart(history, time_format="%H:%M"):
     peak = max(max(p.total for p in history.points), 1)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
+    # Coordinates as text: format_html escapes its arguments, so numbers arrive already formatted.
     def x(at):
-        return LEFT + plot_w * (at - history.start).total_seconds() / span
+        return f"{LEFT + plot_w * (at - history.start).total_seconds() / span:.1f}"
 
     def y(lag):
-        return TOP + plot_h * (1 - lag / peak)
+        return f"{TOP + plot_h * (1 - lag / peak):.1f}"
 
     series = [("total", [(p.at, p.total) for p in history.points], 2.5)]
     series += [(topic, [(p.at, p.topics[topic]) for p in history.points if topic in p.topics], 1.2)
@@ -33,20 +34,20 @@ def lag_chart(history, time_format="%H:%M"):
     lines, legend = [], []
     for index, (name, values, width) in enumerate(series):
         colour = COLOURS[index % len(COLOURS)]
-        points = " ".join(f"{x(at):.1f},{y(lag):.1f}" for at, lag in values)
+        points = " ".join(f"{x(at)},{y(lag)}" for at, lag in values)
         title = f"{name}: latest {_number(values[-1][1])}"
         lines.append(format_html(
             '<polyline fill="none" stroke="{}" stroke-width="{}" points="{}" data-series="{}"><title>{}</title>'
             "</polyline>", colour, width, points, name, title))
         # A single sample draws no line; the dot on the latest value keeps it visible.
         at, lag = values[-1]
-        lines.append(format_html('<circle cx="{:.1f}" cy="{:.1f}" r="2.5" fill="{}"/>', x(at), y(lag), colour))
+        lines.append(format_html('<circle cx="{}" cy="{}" r="2.5" fill="{}"/>', x(at), y(lag), colour))
         legend.append((colour, name))
 
     grid = format_html_join("", (
-        '<line x1="{}" x2="{}" y1="{:.1f}" y2="{:.1f}" stroke="#ccc" stroke-dasharray="2,3"/>'
-        '<text x="{}" y="{:.1f}" text-anchor="end" font-size="11" fill="currentColor">{}</text>'
-    ), ((LEFT, WIDTH - RIGHT, y(v), y(v), LEFT - 6, y(v) + 4, _number(v)) for v in (0, peak // 2, peak)))
+        '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#ccc" stroke-dasharray="2,3"/>'
+        '<text x="{}" y="{}" dy="4" text-anchor="end" font-size="11" fill="currentColor">{}</text>'
+    ), ((LEFT, WIDTH - RIGHT, y(v), y(v), LEFT - 6, y(v), _number(v)) for v in (0, peak // 2, peak)))
     axis = format_html(
         '<text x="{}" y="{}" font-size="11" fill="currentColor">{}</text>'
         '<text x="{}" y="{}" font-size="11" text-anchor="end" fill="currentColor">{}</text>',
