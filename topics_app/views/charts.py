@@ -1,4 +1,5 @@
 """Lag over time drawn as inline SVG on the server: no script, no CDN, readable without JavaScript."""
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
@@ -51,8 +52,8 @@ def lag_chart(history, time_format="%H:%M"):
     axis = format_html(
         '<text x="{}" y="{}" font-size="11" fill="currentColor">{}</text>'
         '<text x="{}" y="{}" font-size="11" text-anchor="end" fill="currentColor">{}</text>',
-        LEFT, HEIGHT - 8, history.start.strftime(time_format), WIDTH - RIGHT, HEIGHT - 8,
-        history.end.strftime(time_format))
+        LEFT, HEIGHT - 8, timezone.localtime(history.start).strftime(time_format), WIDTH - RIGHT, HEIGHT - 8,
+        timezone.localtime(history.end).strftime(time_format))
     svg = format_html(
         '<svg class="strom-chart" viewBox="0 0 {} {}" width="100%" role="img" aria-label="{}">{}{}{}</svg>',
         WIDTH, HEIGHT, f"Lag of {history.group_id} over {history.window}", grid, axis, mark_safe("".join(lines)))
