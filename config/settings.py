@@ -139,6 +139,18 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("CEL
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
 
+# Lag history: how often every group's lag is sampled, and how long samples are kept.
+LAG_SAMPLE_INTERVAL_S = int(os.environ.get("LAG_SAMPLE_INTERVAL_S", "30"))
+LAG_RETENTION_HOURS = int(os.environ.get("LAG_RETENTION_HOURS", str(7 * 24)))
+CELERY_BEAT_SCHEDULE = {
+    "sample-consumer-lag": {
+        "task": "topics_app.sample_consumer_lag",
+        "schedule": float(LAG_SAMPLE_INTERVAL_S),
+        # A sample the worker could not run in time is worthless: skip it rather than pile up.
+        "options": {"expires": LAG_SAMPLE_INTERVAL_S},
+    },
+}
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",

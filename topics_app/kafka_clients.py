@@ -13,12 +13,13 @@ from concurrent.futures import TimeoutError as FutureTimeout
 
 import kafka.errors as kafka_errors
 from django.conf import settings
-from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
+from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer
 from kafka.admin import AlterConfigOp, ConfigResource, ConfigResourceType, NewPartitions, OffsetSpec
+from kafka.structs import OffsetAndMetadata, TopicPartition
 
-# The kafka-python structures other modules need, so that they never import kafka-python themselves.
-__all__ = ["TopicPartition", "AlterConfigOp", "ConfigResource", "ConfigResourceType", "NewPartitions", "OffsetSpec",
-           "UnknownTopicOrPartitionError"]
+# Re-exported so the rest of Strom never imports kafka-python itself.
+__all__ = ["AlterConfigOp", "ConfigResource", "ConfigResourceType", "NewPartitions", "OffsetAndMetadata",
+           "OffsetSpec", "TopicPartition", "UnknownTopicOrPartitionError"]
 UnknownTopicOrPartitionError = kafka_errors.UnknownTopicOrPartitionError
 
 log = logging.getLogger(__name__)
@@ -96,6 +97,11 @@ def translate(error, cluster):
         return NotFound("No such consumer group.")
     if isinstance(error, kafka_errors.NonEmptyGroupError):
         return Conflict("The consumer group still has active members; stop them first.")
+    # Kafka answers a commit from outside a live group with these: the group has members.
+    if isinstance(error, (kafka_errors.UnknownMemberIdError, kafka_errors.IllegalGenerationError,
+                          kafka_errors.RebalanceInProgressError)):
+        return Conflict("The consumer group has active members; Kafka only changes the offsets of an "
+                        "empty group. Stop its consumers first.")
     if isinstance(error, kafka_errors.InvalidReplicationFactorError):
         return InvalidRequest(text, field="replication_factor")
     if isinstance(error, kafka_errors.InvalidPartitionsError):
@@ -215,6 +221,18 @@ def _new_producer(cluster, **overrides):
         return KafkaProducer(**config)
     except kafka_errors.KafkaError as error:
         raise translate(error, cluster) from error
+
+
+def error_for_code(name, cluster):
+    """The project exception for a per-item error that kafka-python reports by class or class name."""
+    error_class = name if isinstance(name, type) else getattr(kafka_errors, str(name), None)
+    if error_class is None or not issubclass(error_class, Exception):
+        return KafkaServiceError(f"Kafka error: {name}")
+    return translate(error_class(), cluster)
+
+
+def is_no_error(error):
+    return error in (None, "OK", kafka_errors.NoError) or error is kafka_errors.NoError
 
 
 def new_consumer(cluster, **overrides):

@@ -137,3 +137,33 @@ class AuditEntry(models.Model):
                        error=getattr(error, "message", None) or str(error) or type(error).__name__)
             raise
         cls.record(user, action, cluster=cluster, target=target, details=details)
+
+
+class LagSampleQuerySet(models.QuerySet):
+    def prune(self, older_than):
+        """Delete samples taken before `older_than`; returns how many went."""
+        deleted, _ = self.filter(at__lt=older_than).delete()
+        return deleted
+
+
+class LagSample(models.Model):
+    """A consumer group's lag on one topic at one moment, summed over its partitions.
+
+    Written by the periodic sampler; the group page charts them. One row per group and topic
+    per sample keeps a week at 30 s within a few hundred thousand rows for a busy cluster.
+    """
+
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="lag_samples")
+    group_id = models.CharField(max_length=255)
+    topic = models.CharField(max_length=255)
+    at = models.DateTimeField(db_index=True)
+    lag = models.BigIntegerField()
+
+    objects = LagSampleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at"]
+        indexes = [models.Index(fields=["cluster", "group_id", "at"])]
+
+    def __str__(self):
+        return f"{self.group_id} {self.topic} {self.lag} at {self.at:%Y-%m-%d %H:%M:%S}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from topics_app.views import clusters, topics
+from topics_app.views import clusters, groups, topics
 
 app_name = "topics_app"
 
@@ -14,4 +14,10 @@ urlpatterns = [
     path("clusters/<slug:cluster>/topics/<str:topic>/partitions/", topics.topic_partitions, name="topic-partitions"),
     path("clusters/<slug:cluster>/topics/<str:topic>/purge/", topics.topic_purge, name="topic-purge"),
     path("clusters/<slug:cluster>/topics/<str:topic>/delete/", topics.topic_delete, name="topic-delete"),
+    path("clusters/<slug:cluster>/consumer-groups/", groups.group_list, name="group-list"),
+    # Group ids may contain slashes, so the longer routes come first.
+    path("clusters/<slug:cluster>/consumer-groups/<path:group>/reset-offsets/", groups.reset_offsets,
+         name="group-reset-offsets"),
+    path("clusters/<slug:cluster>/consumer-groups/<path:group>/delete/", groups.delete_group, name="group-delete"),
+    path("clusters/<slug:cluster>/consumer-groups/<path:group>/", groups.group_detail, name="group-detail"),
 ]

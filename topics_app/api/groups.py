@@ -1,0 +1,101 @@
+from dataclasses import asdict
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.decorators import api_view, permission_classes
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import BasePermission
+from rest_framework.response import Response
+
+from topics_app.api import serializers
+from topics_app.models import AuditEntry, Cluster
+from topics_app.roles import ADMIN, VIEWER, IsOperator, has_role
+from topics_app.services import groups, lag_history
+
+
+class ViewerReadsAdminDeletes(BasePermission):
+    """The group resource: viewers read it, only admins delete it."""
+
+    def _role(self, request):
+        return ADMIN if request.method == "DELETE" else VIEWER
+
+    def has_permission(self, request, view):
+        self.message = f"This needs the {self._role(request)} role."
+        return has_role(request.user, self._role(request))
+
+
+def _flag(request, name):
+    raw = request.query_params.get(name)
+    if raw in (None, ""):
+        return None
+    if raw.lower() in ("1", "true", "yes"):
+        return True
+    if raw.lower() in ("0", "false", "no"):
+        return False
+    raise ValidationError({name: ["Use true or false."]})
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("state", OpenApiTypes.STR, description="Stable, Empty, PreparingRebalance, ..."),
+        OpenApiParameter("has_lag", OpenApiTypes.BOOL, description="Only groups with (true) or without (false) lag."),
+    ],
+    responses=serializers.GroupSummarySerializer(many=True),
+)
+@api_view(["GET"])
+def group_list(request, cluster):
+    cluster = get_object_or_404(Cluster, name=cluster)
+    found = groups.list_groups(cluster, state=request.query_params.get("state") or None,
+                               has_lag=_flag(request, "has_lag"))
+    return Response(serializers.GroupSummarySerializer([asdict(g) for g in found], many=True).data)
+
+
+@extend_schema(
+    methods=["GET"],
+    parameters=[OpenApiParameter("time_lag", OpenApiTypes.BOOL, description="Compute time lag (default true).")],
+    responses=serializers.GroupDetailSerializer,
+)
+@extend_schema(methods=["DELETE"], responses={204: None}, description="Admins only; the group must be empty.")
+@api_view(["GET", "DELETE"])
+@permission_classes([ViewerReadsAdminDeletes])
+def group_detail(request, cluster, group):
+    cluster = get_object_or_404(Cluster, name=cluster)
+    if request.method == "DELETE":
+        with AuditEntry.track(request.user, "delete_consumer_group", cluster=cluster, target=group):
+            groups.delete_group(cluster, group)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+    detail = groups.describe_group(cluster, group, time_lag=_flag(request, "time_lag") is not False)
+    return Response(serializers.GroupDetailSerializer(asdict(detail)).data)
+
+
+@extend_schema(request=serializers.ResetOffsetsRequestSerializer, responses=serializers.ResetOffsetsResultSerializer)
+@api_view(["POST"])
+@permission_classes([IsOperator])
+def reset_offsets(request, cluster, group):
+    cluster = get_object_or_404(Cluster, name=cluster)
+    form = serializers.ResetOffsetsRequestSerializer(data=request.data)
+    form.is_valid(raise_exception=True)
+    data = form.validated_data
+    args = dict(topic=data["topic"], partitions=data.get("partitions") or None, to=data["to"],
+                value=data.get("value"))
+    if data["dry_run"]:
+        plan = groups.plan_reset(cluster, group, **args, dry_run=True)
+    else:
+        details = dict(args)
+        with AuditEntry.track(request.user, "reset_offsets", cluster=cluster, target=group, details=details):
+            plan = groups.plan_reset(cluster, group, **args, dry_run=False)
+            details["offsets"] = plan.moves()
+    return Response(serializers.ResetOffsetsResultSerializer(plan).data)
+
+
+@extend_schema(
+    parameters=[OpenApiParameter("window", OpenApiTypes.STR, enum=list(lag_history.WINDOWS))],
+    responses=serializers.LagHistorySerializer,
+)
+@api_view(["GET"])
+def lag_history_view(request, cluster, group):
+    cluster = get_object_or_404(Cluster, name=cluster)
+    found = lag_history.history(cluster, group, request.query_params.get("window") or lag_history.DEFAULT_WINDOW)
+    return Response(serializers.LagHistorySerializer(asdict(found)).data)

@@ -1,0 +1,444 @@
+"""Consumer groups: members, committed offsets, lag, time lag, reset and delete.
+
+Lag is the log-end offset minus the committed offset, as `kafka-consumer-groups --describe`
+computes it. A partition without a committed offset has no lag (None), never a guessed one.
+"""
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.utils import timezone
+
+from topics_app import kafka_clients
+from topics_app.kafka_clients import (
+    Conflict, InvalidRequest, NotFound, OffsetAndMetadata, OffsetSpec, TopicPartition,
+)
+
+# Kafka refuses offset changes unless the group has no members; these are the states without any.
+INACTIVE_STATES = {"Empty", "Dead"}
+RESET_TARGETS = ("earliest", "latest", "timestamp", "offset", "shift")
+# Time lag reads one record per lagging partition; past this budget the rest say "unknown".
+TIME_LAG_BUDGET_S = 2.0
+
+
+@dataclass
+class GroupSummary:
+    group_id: str
+    state: str
+    protocol_type: str
+    group_type: str
+    members: int
+    topics: list[str]
+    lag: int | None
+    """Sum over partitions with a committed offset; None when the group has committed none."""
+    topic_lags: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class Assignment:
+    topic: str
+    partition: int
+
+
+@dataclass
+class Member:
+    member_id: str
+    client_id: str
+    host: str
+    group_instance_id: str | None
+    assigned: list[Assignment]
+
+
+@dataclass
+class PartitionOffset:
+    topic: str
+    partition: int
+    committed: int | None
+    log_end: int
+    lag: int | None
+    member: str | None
+    client_id: str | None
+    host: str | None
+    time_lag_ms: int | None = None
+    """Age of the oldest record the group has not consumed yet; None if unknown or not lagging."""
+
+
+@dataclass
+class GroupDetail:
+    group_id: str
+    state: str
+    protocol_type: str
+    protocol: str
+    group_type: str
+    members: list[Member]
+    offsets: list[PartitionOffset]
+    lag: int | None
+    max_time_lag_ms: int | None
+
+    @property
+    def is_active(self):
+        return self.state not in INACTIVE_STATES or bool(self.members)
+
+    @property
+    def blocked_reason(self):
+        """Why offsets cannot be reset nor the group deleted right now, or None."""
+        if not self.is_active:
+            return None
+        return (f"The group is {self.state} with {len(self.members)} active member(s). Kafka changes offsets "
+                f"and deletes groups only when they are empty: stop the consumers first.")
+
+    @property
+    def topics(self):
+        return sorted({row.topic for row in self.offsets})
+
+
+@dataclass
+class ResetRow:
+    partition: int
+    current: int | None
+    new: int
+    earliest: int
+    log_end: int
+    clamped: bool
+
+
+@dataclass
+class ResetPlan:
+    group_id: str
+    topic: str
+    to: str
+    value: object
+    dry_run: bool
+    rows: list[ResetRow]
+    applied: bool = False
+
+    def moves(self):
+        """{partition: [old, new]} for the audit log."""
+        return {str(r.partition): [r.current, r.new] for r in self.rows}
+
+
+def lag_of(committed, log_end):
+    """Never negative: a committed offset past the log end (after a truncation) is no lag."""
+    if committed is None or committed < 0 or log_end is None:
+        return None
+    return max(0, log_end - committed)
+
+
+# ---------------------------------------------------------------- reading
+
+
+def _existing_partitions(admin, topics):
+    """{topic: set(partitions)} for the topics that exist; committed offsets can outlive their topic."""
+    if not topics:
+        return {}
+    described = admin.describe_topics(sorted(topics))
+    return {t["name"]: {p["partition_index"] for p in t["partitions"]} for t in described if not t["error_code"]}
+
+
+def _log_ends(admin, partitions):
+    existing = _existing_partitions(admin, {tp.topic for tp in partitions})
+    live = [tp for tp in partitions if tp.partition in existing.get(tp.topic, ())]
+    if not live:
+        return {}
+    return {tp: found.offset for tp, found in admin.list_partition_offsets(
+        {tp: OffsetSpec.LATEST for tp in live}).items()}
+
+
+def _assignments(description):
+    """{TopicPartition: member dict} from a describe_groups entry."""
+    owners = {}
+    for member in description.get("members") or []:
+        assignment = member.get("member_assignment")
+        if not isinstance(assignment, dict):
+            continue
+        for item in assignment.get("assigned_partitions") or []:
+            for partition in item["partitions"]:
+                owners[TopicPartition(item["topic"], partition)] = member
+    return owners
+
+
+def _fetch_groups(admin, group_ids):
+    """Descriptions, committed offsets and log-end offsets of groups, in four requests."""
+    described = admin.describe_groups(group_ids)
+    committed = admin.list_group_offsets({g: None for g in group_ids})
+    partitions = set()
+    for group_id in group_ids:
+        partitions |= set(committed.get(group_id, {}))
+        partitions |= set(_assignments(described.get(group_id, {})))
+    return described, committed, _log_ends(admin, partitions)
+
+
+def list_groups(cluster, state=None, has_lag=None):
+    """Every group the cluster knows, including those with committed offsets and no members."""
+
+    def fetch(admin):
+        listed = admin.list_groups()
+        ids = sorted({g["group_id"] for g in listed})
+        if not ids:
+            return listed, {}, {}, {}
+        return (listed, *_fetch_groups(admin, ids))
+
+    listed, described, committed, log_ends = kafka_clients.run_admin(cluster, fetch)
+    summaries = []
+    for item in sorted(listed, key=lambda g: g["group_id"]):
+        group_id = item["group_id"]
+        description = described.get(group_id) or {}
+        # Groups of the new consumer protocol (KIP-848) are not described by DescribeGroups.
+        usable = description and not description.get("error")
+        owners = _assignments(description) if usable else {}
+        offsets = committed.get(group_id, {})
+        topic_lags = defaultdict(int)
+        has_committed = False
+        for tp, meta in offsets.items():
+            lag = lag_of(meta.offset, log_ends.get(tp))
+            if lag is not None:
+                has_committed = True
+                topic_lags[tp.topic] += lag
+        summary = GroupSummary(
+            group_id=group_id,
+            state=(description.get("group_state") if usable else None) or item.get("group_state") or "Unknown",
+            protocol_type=item.get("protocol_type") or "",
+            group_type=item.get("group_type") or "classic",
+            members=len(description.get("members") or []) if usable else 0,
+            topics=sorted({tp.topic for tp in offsets} | {tp.topic for tp in owners}),
+            lag=sum(topic_lags.values()) if has_committed else None,
+            topic_lags=dict(topic_lags),
+        )
+        if state and summary.state.lower() != state.lower():
+            continue
+        if has_lag is not None and bool(summary.lag) != has_lag:
+            continue
+        summaries.append(summary)
+    return summaries
+
+
+def describe_group(cluster, group_id, time_lag=True):
+    """Members, and per partition the committed offset, log end, lag, owner and time lag."""
+
+    def fetch(admin):
+        return _fetch_groups(admin, [group_id])
+
+    described, committed, log_ends = kafka_clients.run_admin(cluster, fetch)
+    description = described.get(group_id) or {}
+    offsets = committed.get(group_id, {})
+    if description.get("error") and not offsets:
+        raise NotFound(f"No consumer group named {group_id!r}.")
+    if description.get("group_state") == "Dead" and not offsets:
+        raise NotFound(f"No consumer group named {group_id!r}.")
+
+    members = []
+    for m in description.get("members") or []:
+        assignment = m.get("member_assignment")
+        assigned = []
+        if isinstance(assignment, dict):
+            assigned = [Assignment(a["topic"], p) for a in assignment.get("assigned_partitions") or []
+                        for p in sorted(a["partitions"])]
+        members.append(Member(member_id=m["member_id"], client_id=m.get("client_id") or "",
+                              host=(m.get("client_host") or "").lstrip("/"),
+                              group_instance_id=m.get("group_instance_id"), assigned=assigned))
+
+    owners = _assignments(description)
+    rows = []
+    for tp in sorted(set(offsets) | set(owners)):
+        if tp not in log_ends:
+            continue  # the topic or partition no longer exists
+        meta = offsets.get(tp)
+        committed_offset = meta.offset if meta is not None and meta.offset >= 0 else None
+        owner = owners.get(tp)
+        rows.append(PartitionOffset(
+            topic=tp.topic, partition=tp.partition, committed=committed_offset, log_end=log_ends[tp],
+            lag=lag_of(committed_offset, log_ends[tp]),
+            member=owner["member_id"] if owner else None,
+            client_id=owner.get("client_id") if owner else None,
+            host=(owner.get("client_host") or "").lstrip("/") if owner else None,
+        ))
+    if time_lag:
+        _fill_time_lags(cluster, rows)
+    known_lags = [r.lag for r in rows if r.lag is not None]
+    time_lags = [r.time_lag_ms for r in rows if r.time_lag_ms is not None]
+    return GroupDetail(
+        group_id=group_id,
+        state=description.get("group_state") or "Unknown",
+        protocol_type=description.get("protocol_type") or "",
+        protocol=description.get("protocol_data") or "",
+        group_type="classic" if not description.get("error") else "consumer",
+        members=members,
+        offsets=rows,
+        lag=sum(known_lags) if known_lags else None,
+        max_time_lag_ms=max(time_lags) if time_lags else None,
+    )
+
+
+def _fill_time_lags(cluster, rows):
+    """Read the first unconsumed record of each lagging partition and take its age.
+
+    Uses a consumer with assign() and no group id, so looking never moves the group's offsets.
+    Records removed by retention or a budget that runs out leave time_lag_ms as None.
+    """
+    lagging = {TopicPartition(r.topic, r.partition): r for r in rows if r.lag}
+    if not lagging:
+        return
+    consumer = kafka_clients.new_consumer(cluster, max_partition_fetch_bytes=4096, fetch_max_wait_ms=50,
+                                          auto_offset_reset="none")
+    try:
+        consumer.assign(list(lagging))
+        for tp, row in lagging.items():
+            consumer.seek(tp, row.committed)
+        pending = set(lagging)
+        deadline = time.monotonic() + TIME_LAG_BUDGET_S
+        now_ms = int(time.time() * 1000)
+        while pending and time.monotonic() < deadline:
+            try:
+                batches = consumer.poll(timeout_ms=200, max_records=len(pending) * 2)
+            except Exception:  # an offset already deleted by retention: the age is unknowable
+                break
+            for tp, records in batches.items():
+                if tp in pending and records:
+                    lagging[tp].time_lag_ms = max(0, now_ms - records[0].timestamp)
+                    pending.discard(tp)
+            if pending:
+                consumer.pause(*[tp for tp in lagging if tp not in pending])
+    finally:
+        consumer.close()
+
+
+# ---------------------------------------------------------------- changing
+
+
+def _require_inactive(admin, group_id, action):
+    description = admin.describe_groups([group_id]).get(group_id) or {}
+    members = description.get("members") or []
+    state = description.get("group_state")
+    if members or (state and state not in INACTIVE_STATES):
+        raise Conflict(
+            f"Cannot {action} group {group_id!r}: it is {state} with {len(members)} active member(s). "
+            f"Kafka only allows this on an empty group; stop its consumers first."
+        )
+    return description
+
+
+def parse_timestamp(value):
+    """Milliseconds since the epoch from an int, a digit string or an ISO 8601 date-time."""
+    if isinstance(value, bool):
+        raise ValueError
+    if isinstance(value, (int, float)):
+        return int(value)
+    text = str(value).strip()
+    if text.lstrip("-").isdigit():
+        return int(text)
+    parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if parsed.tzinfo is None:
+        parsed = timezone.make_aware(parsed)
+    return int(parsed.timestamp() * 1000)
+
+
+def _validated_value(to, value):
+    if to not in RESET_TARGETS:
+        raise InvalidRequest(f"'to' must be one of {', '.join(RESET_TARGETS)}.", field="to")
+    if to in ("earliest", "latest"):
+        return None
+    if value is None or value == "":
+        raise InvalidRequest(f"A value is required when resetting to {to}.", field="value")
+    if to == "timestamp":
+        try:
+            stamp = parse_timestamp(value)
+        except (ValueError, OverflowError):
+            raise InvalidRequest("The timestamp must be milliseconds since the epoch or an ISO 8601 "
+                                 "date-time such as 2024-05-01T12:00:00Z.", field="value") from None
+        if stamp < 0:
+            raise InvalidRequest("The timestamp cannot be before 1970.", field="value")
+        return stamp
+    try:
+        number = int(str(value).strip()) if not isinstance(value, bool) else None
+    except ValueError:
+        number = None
+    if number is None:
+        raise InvalidRequest(f"The value must be a whole number for {to}.", field="value")
+    if to == "offset" and number < 0:
+        raise InvalidRequest("An offset cannot be negative.", field="value")
+    return number
+
+
+def plan_reset(cluster, group_id, topic, partitions, to, value, dry_run=True):
+    """Work out partition → current → new for a reset; apply it unless `dry_run`.
+
+    Offsets are clamped to each partition's [earliest, log end], as Kafka's own tool does. A
+    timestamp after the last record lands on the log end. Nothing is written when any input is
+    wrong or the group is active.
+    """
+    value = _validated_value(to, value)
+    if not topic:
+        raise InvalidRequest("Choose a topic.", field="topic")
+    if partitions is not None:
+        if not isinstance(partitions, (list, tuple)) or not all(
+                isinstance(p, int) and not isinstance(p, bool) for p in partitions):
+            raise InvalidRequest("Partitions must be a list of partition numbers, or empty for all.",
+                                 field="partitions")
+        partitions = sorted(set(partitions)) or None
+
+    def compute(admin):
+        _require_inactive(admin, group_id, "reset the offsets of")
+        existing = _existing_partitions(admin, {topic}).get(topic)
+        if existing is None:
+            raise InvalidRequest(f"No topic named {topic!r}.", field="topic")
+        chosen = partitions if partitions is not None else sorted(existing)
+        missing = [p for p in chosen if p not in existing]
+        if missing:
+            raise InvalidRequest(f"Topic {topic!r} has no partition {', '.join(map(str, missing))} "
+                                 f"(it has 0–{max(existing)}).", field="partitions")
+        tps = [TopicPartition(topic, p) for p in chosen]
+        current = admin.list_group_offsets({group_id: tps}).get(group_id, {})
+        earliest = admin.list_partition_offsets({tp: OffsetSpec.EARLIEST for tp in tps})
+        latest = admin.list_partition_offsets({tp: OffsetSpec.LATEST for tp in tps})
+        by_time = admin.list_partition_offsets({tp: value for tp in tps}) if to == "timestamp" else {}
+
+        rows = []
+        for tp in tps:
+            low, high = earliest[tp].offset, latest[tp].offset
+            meta = current.get(tp)
+            committed = meta.offset if meta is not None and meta.offset >= 0 else None
+            if to == "earliest":
+                raw = low
+            elif to == "latest":
+                raw = high
+            elif to == "timestamp":
+                found = by_time[tp].offset
+                raw = high if found is None or found < 0 else found
+            elif to == "offset":
+                raw = value
+            else:
+                if committed is None:
+                    raise InvalidRequest(f"Partition {tp.partition} has no committed offset to shift from; "
+                                         f"reset it to earliest, latest, a timestamp or an offset instead.",
+                                         field="partitions")
+                raw = committed + value
+            new = min(max(raw, low), high)
+            rows.append(ResetRow(partition=tp.partition, current=committed, new=new, earliest=low,
+                                 log_end=high, clamped=new != raw))
+
+        if not dry_run:
+            results = admin.alter_group_offsets(
+                group_id, {TopicPartition(topic, r.partition): OffsetAndMetadata(r.new, "", -1) for r in rows})
+            for tp, error in results.items():
+                if not kafka_clients.is_no_error(error):
+                    raise kafka_clients.error_for_code(error, cluster)
+        return rows
+
+    rows = kafka_clients.run_admin(cluster, compute)
+    return ResetPlan(group_id=group_id, topic=topic, to=to, value=value, dry_run=dry_run, rows=rows,
+                     applied=not dry_run)
+
+
+def delete_group(cluster, group_id):
+    """Delete an empty group and its committed offsets."""
+
+    def delete(admin):
+        description = _require_inactive(admin, group_id, "delete")
+        if description.get("error") and not admin.list_group_offsets({group_id: None}).get(group_id):
+            raise NotFound(f"No consumer group named {group_id!r}.")
+        error = admin.delete_groups([group_id]).get(group_id)
+        if not kafka_clients.is_no_error(error):
+            raise kafka_clients.error_for_code(error, cluster)
+
+    kafka_clients.run_admin(cluster, delete)
