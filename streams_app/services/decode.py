@@ -29,7 +29,11 @@ def to_wire(data):
     text = as_text(data)
     if text is not None:
         return text, UTF8
-    return base64.b64encode(data).decode("ascii"), BASE64
+    return b64(data), BASE64
+
+
+def b64(data):
+    return base64.b64encode(data).decode("ascii")
 
 
 def from_wire(text, encoding, field):
@@ -66,7 +70,7 @@ def show(data, wanted="auto"):
     if wanted == "hex":
         return Shown(data.hex(" "), "hex")
     if wanted == "base64":
-        return Shown(base64.b64encode(data).decode("ascii"), "base64")
+        return Shown(b64(data), "base64")
     text = as_text(data)
     if text is None:
         note = "" if wanted == "auto" else "not valid UTF-8, shown as hex"
@@ -96,3 +100,25 @@ def cut(text, limit):
     if len(text) <= limit:
         return text, False
     return text[:limit], True
+
+
+def wire_message(message):
+    """A message as the API, the export and the live viewer send it."""
+    key, key_encoding = to_wire(message.key)
+    value, value_encoding = to_wire(message.value)
+    headers, header_encodings = [], []
+    for name, data in message.headers:
+        text, encoding = to_wire(data)
+        headers.append([name, text])
+        header_encodings.append(encoding)
+    return {
+        "partition": message.partition,
+        "offset": message.offset,
+        "timestamp": message.timestamp,
+        "key": key,
+        "value": value,
+        "headers": headers,
+        "key_encoding": key_encoding,
+        "value_encoding": value_encoding,
+        "header_encodings": header_encodings,
+    }
