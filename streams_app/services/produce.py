@@ -82,6 +82,9 @@ def parse_request(data):
 
 def produce(cluster, topic, key, value, headers=(), partition=None):
     """Write one record and wait for the broker's answer; a null partition lets the key choose."""
+    if key is None and value is None:
+        raise InvalidRequest("A record needs a key or a value (a null value needs a key: it is a tombstone).",
+                             field="value")
     partitions = kafka_clients.topic_partitions(cluster, topic)
     if partition is not None and partition not in partitions:
         raise InvalidRequest(f"Topic {topic} has no partition {partition} (it has {len(partitions)}).",
