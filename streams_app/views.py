@@ -98,8 +98,8 @@ def messages_page(request, cluster, topic):
             next_query=_query(params, cursor=result.next.token()) if result.next else None,
             prev_query=_query(params, cursor=result.prev.token()) if result.prev else None,
             first_query=_query(params, cursor=None) if form.cleaned_data.get("cursor") else None,
-            export_jsonl=_query(params, format="jsonl"),
-            export_csv=_query(params, format="csv"),
+            export_jsonl=_query(params, **{"as": "jsonl", "cursor": None}),
+            export_csv=_query(params, **{"as": "csv", "cursor": None}),
             show_query=_query(params, cursor=None, key_format=None, value_format=None),
         )
     return page(request, "streams_app/messages.html", title, cluster=cluster, **context)
