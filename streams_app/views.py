@@ -3,6 +3,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone as dt_timezone
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.http import urlencode
 
@@ -59,9 +61,6 @@ def _query(params, **changes):
 
 
 def _topic_or_404(topic):
-    from django.core.exceptions import ValidationError
-    from django.http import Http404
-
     try:
         topic_name_validator(topic)
     except ValidationError:
