@@ -96,7 +96,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
-LOGIN_URL = "/admin/login/"
+LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 
 LANGUAGE_CODE = "en-us"
@@ -118,6 +118,14 @@ KAFKA_BOOTSTRAP_SERVERS = os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9
 KAFKA_DEFAULT_CLUSTER_NAME = os.environ.get("KAFKA_DEFAULT_CLUSTER_NAME", "local")
 KAFKA_REQUEST_TIMEOUT_MS = int(os.environ.get("KAFKA_REQUEST_TIMEOUT_MS", "3000"))
 KAFKA_CONNECT_TIMEOUT_MS = int(os.environ.get("KAFKA_CONNECT_TIMEOUT_MS", "3000"))
+
+# Message browsing: no request scans without bound. A page scans at most BROWSE_MAX_SCAN
+# records and BROWSE_MAX_SECONDS seconds, then says where it stopped so the user can continue.
+BROWSE_MAX_SCAN = int(os.environ.get("BROWSE_MAX_SCAN", "10000"))
+BROWSE_MAX_SECONDS = float(os.environ.get("BROWSE_MAX_SECONDS", "10"))
+EXPORT_MAX_RECORDS = int(os.environ.get("EXPORT_MAX_RECORDS", "100000"))
+EXPORT_MAX_SCAN = int(os.environ.get("EXPORT_MAX_SCAN", "1000000"))
+EXPORT_MAX_SECONDS = float(os.environ.get("EXPORT_MAX_SECONDS", "120"))
 
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 

@@ -45,22 +45,35 @@ def unique_name(request):
 
     return make
 
-@pytest.fixture(scope="session")
-def personas(django_db_setup, django_db_blocker):
-    """An admin, an operator and a viewer, created once for the whole session."""
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing():
+    """Personas are made for many tests; a fast hasher keeps that cheap (tests only)."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+ROLES = ("admin", "operator", "viewer")
+
+
+@pytest.fixture
+def personas(db):
+    """An admin, an operator and a viewer, defined once here for every test that needs them.
+    Made per test, since transactional tests (browser, websockets) flush the database."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
-    with django_db_blocker.unblock():
-        users = {}
-        for role in ("admin", "operator", "viewer"):
-            user, _ = get_user_model().objects.get_or_create(username=f"{role}-persona")
+    users = {}
+    for role in ROLES:
+        user, created = get_user_model().objects.get_or_create(username=f"{role}-persona",
+                                                               defaults={"is_staff": role == "admin"})
+        if created:
             user.set_password("persona-password")
-            user.is_staff = role == "admin"
             user.save()
             user.groups.set([Group.objects.get(name=role)])
-            users[role] = user
-        return users
+        users[role] = user
+    return users
+
 
 def _client_for(user):
     from django.test import Client

@@ -3,12 +3,12 @@ import pytest
 from django.test import Client
 
 
-@pytest.mark.parametrize("path", ["/", "/clusters/local/", "/admin/"])
+@pytest.mark.parametrize("path", ["/", "/clusters/local/", "/clusters/local/topics/"])
 def test_anonymous_users_are_sent_to_the_login_page(db, path):
     response = Client().get(path)
 
     assert response.status_code == 302
-    assert response["Location"].startswith("/admin/login/?next=")
+    assert response["Location"].startswith("/accounts/login/?next=")
 
 
 @pytest.mark.parametrize("path", ["/api/v1/clusters/", "/api/v1/clusters/local/"])
@@ -41,3 +41,13 @@ def test_a_user_without_a_role_is_refused(db, django_user_model):
 
     assert client.get("/").status_code == 403
     assert client.get("/api/v1/clusters/").status_code == 403
+
+
+def test_a_viewer_logs_in_through_the_login_form(db, personas):
+    client = Client()
+
+    response = client.post("/accounts/login/?next=/", {"username": "viewer-persona", "password": "persona-password"})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    assert client.get("/").status_code == 200

@@ -238,9 +238,30 @@ def is_no_error(error):
 def new_consumer(cluster, **overrides):
     """A new consumer; the caller closes it. No group id by default, so it never commits."""
     config = {**cluster.client_config(), **_timeouts(), "group_id": None, "enable_auto_commit": False,
-              "consumer_timeout_ms": 1000, **overrides}
+              "consumer_timeout_ms": 1000, "allow_auto_create_topics": False, **overrides}
     config["request_timeout_ms"] = max(config["request_timeout_ms"], 5000)
     try:
         return KafkaConsumer(**config)
     except kafka_errors.KafkaError as error:
         raise translate(error, cluster) from error
+
+
+def call(cluster, operation):
+    """Run `operation()` (e.g. a consumer call), turning kafka-python's errors into project ones."""
+    try:
+        return operation()
+    except KafkaServiceError:
+        raise
+    except kafka_errors.KafkaError as error:
+        raise translate(error, cluster) from error
+
+
+def topic_partitions(cluster, topic):
+    """The sorted partition ids of a topic; NotFound if it does not exist (and never creates it)."""
+    described = run_admin(cluster, lambda admin: admin.describe_topics([topic]))
+    if not described or described[0]["error_code"] == kafka_errors.UnknownTopicOrPartitionError.errno:
+        raise NotFound(f"No topic named {topic!r} in cluster {cluster.name}.", field="topic")
+    if described[0]["error_code"]:
+        error_class = kafka_errors.for_code(described[0]["error_code"])
+        raise translate(error_class(), cluster)
+    return sorted(p["partition_index"] for p in described[0]["partitions"])

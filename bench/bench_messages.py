@@ -1,0 +1,160 @@
+"""Benchmark: browsing a 1,000,000-message, 12-partition topic through Strom's API, next to
+Kafka's own console consumer reading the same 100 records in the same run.
+
+Run with `STROM_DEV=1 .venv/bin/python bench/bench_messages.py` (the broker must be running).
+Strom's figures are server time: the request handled in-process, from the view to the JSON.
+"""
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+os.environ.setdefault("STROM_DEV", "1")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+# A throwaway database: the benchmark needs a user and the cluster row, nothing to keep.
+os.environ["DATABASE_URL"] = "sqlite:///:memory:"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.test import Client  # noqa: E402
+from kafka import KafkaAdminClient, KafkaConsumer, TopicPartition  # noqa: E402
+from kafka.admin import NewTopic  # noqa: E402
+
+BOOTSTRAP = os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")
+TOPIC = os.environ.get("BENCH_TOPIC", "strom-bench-messages-1m")
+RECORDS, PARTITIONS, PAGE = 1_000_000, 12, 100
+RUNS = int(os.environ.get("BENCH_RUNS", "7"))
+TOOL_RUNS = int(os.environ.get("BENCH_TOOL_RUNS", "3"))
+KAFKA_BIN = REPO / "platform" / "kafka" / "bin"
+
+
+def end_offsets():
+    consumer = KafkaConsumer(bootstrap_servers=BOOTSTRAP, group_id=None)
+    try:
+        tps = [TopicPartition(TOPIC, p) for p in range(PARTITIONS)]
+        return {tp.partition: offset for tp, offset in consumer.end_offsets(tps).items()}
+    finally:
+        consumer.close()
+
+
+def ensure_topic():
+    """The topic with exactly RECORDS records in PARTITIONS partitions, created and filled only once."""
+    admin = KafkaAdminClient(bootstrap_servers=BOOTSTRAP)
+    try:
+        described = admin.describe_topics([TOPIC])[0]
+        exists = not described["error_code"]
+        if exists and len(described["partitions"]) == PARTITIONS and sum(end_offsets().values()) == RECORDS:
+            print(f"reusing {TOPIC}: {RECORDS:,} records in {PARTITIONS} partitions")
+            return
+        if exists:
+            admin.delete_topics([TOPIC])
+            time.sleep(3)
+        admin.create_topics([NewTopic(TOPIC, PARTITIONS, 1)])
+        time.sleep(1)
+    finally:
+        admin.close()
+    print(f"filling {TOPIC} with {RECORDS:,} records ...", flush=True)
+    subprocess.run([KAFKA_BIN / "kafka-producer-perf-test", "--topic", TOPIC, "--num-records", str(RECORDS),
+                    "--record-size", "100", "--throughput", "-1", "--producer-props",
+                    f"bootstrap.servers={BOOTSTRAP}", "linger.ms=20", "batch.size=262144", "acks=1"],
+                   check=True, stdout=subprocess.DEVNULL)
+    total = sum(end_offsets().values())
+    assert total == RECORDS, f"expected {RECORDS} records, found {total}"
+
+
+def api_client():
+    call_command("migrate", verbosity=0)
+    from topics_app.models import Cluster
+
+    Cluster.ensure_default()
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_superuser("bench", password="bench-password-not-used")
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(user)
+    return client
+
+
+def timed_api(client, **params):
+    """Median server time in ms of the messages API for `params`, and the last body."""
+    url = f"/api/v1/clusters/local/topics/{TOPIC}/messages/"
+    times, body = [], None
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        response = client.get(url, params)
+        times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, response.content[:300]
+        body = response.json()
+    return statistics.median(times), body
+
+
+def timed_console_consumer(partition, offset):
+    """Median wall time in ms of Kafka's console consumer reading 100 records from `offset`."""
+    times = []
+    for _ in range(TOOL_RUNS):
+        started = time.perf_counter()
+        result = subprocess.run(
+            [KAFKA_BIN / "kafka-console-consumer", "--bootstrap-server", BOOTSTRAP, "--topic", TOPIC,
+             "--partition", str(partition), "--offset", str(offset), "--max-messages", str(PAGE)],
+            capture_output=True, timeout=120)
+        times.append((time.perf_counter() - started) * 1000)
+        assert result.returncode == 0, result.stderr.decode()[-500:]
+        assert len(result.stdout.splitlines()) == PAGE
+    return statistics.median(times)
+
+
+def main():
+    ensure_topic()
+    client = api_client()
+    partition = 0
+    ends = end_offsets()
+
+    rows = []
+    newest_all, body = timed_api(client, order="newest", limit=PAGE)
+    assert len(body["messages"]) == PAGE
+    rows.append(("newest 100, all 12 partitions (merged by timestamp)", newest_all, None))
+
+    newest_one, body = timed_api(client, order="newest", limit=PAGE, partition=partition)
+    first_offset = min(m["offset"] for m in body["messages"])
+    assert first_offset == ends[partition] - PAGE
+    console_newest = timed_console_consumer(partition, first_offset)
+    rows.append((f"newest 100 of partition {partition}", newest_one, console_newest))
+
+    oldest = client.get(f"/api/v1/clusters/local/topics/{TOPIC}/messages/", {"limit": 1}).json()["messages"][0]
+    newest = client.get(f"/api/v1/clusters/local/topics/{TOPIC}/messages/",
+                        {"limit": 1, "order": "newest"}).json()["messages"][0]
+    middle = (oldest["timestamp"] + newest["timestamp"]) // 2
+
+    middle_all, body = timed_api(client, timestamp=middle, limit=PAGE)
+    assert len(body["messages"]) == PAGE
+    rows.append(("100 from the middle timestamp, all 12 partitions", middle_all, None))
+
+    middle_one, body = timed_api(client, timestamp=middle, limit=PAGE, partition=partition)
+    start = body["messages"][0]["offset"]
+    assert [m["offset"] for m in body["messages"]] == list(range(start, start + PAGE))
+    console_middle = timed_console_consumer(partition, start)
+    rows.append((f"100 from the middle timestamp of partition {partition} (offset {start})", middle_one, console_middle))
+
+    print(f"\nBrowsing {TOPIC}: {RECORDS:,} records, {PARTITIONS} partitions; Strom: median of {RUNS} API calls "
+          f"(server time); console consumer: median of {TOOL_RUNS} runs (wall time, JVM start included).")
+    from kafka.record import util as record_util
+
+    print("record CRC checks: " + ("C (crc32c)" if record_util.crc32c_c else "pure Python (crc32c not installed)"))
+    print(f"{'page':<62} {'Strom ms':>9} {'console ms':>11} {'ratio':>7}")
+    for name, strom_ms, console_ms in rows:
+        if console_ms is None:
+            print(f"{name:<62} {strom_ms:>9.1f} {'':>11} {'':>7}")
+        else:
+            print(f"{name:<62} {strom_ms:>9.1f} {console_ms:>11.1f} {console_ms / strom_ms:>6.1f}x")
+    print("ratio = console consumer time / Strom time (above 1: Strom is faster)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,369 @@
+"""Reading a page of messages without joining a consumer group.
+
+A page is read from per-partition positions (a cursor) in one direction: forward from the
+next offset to read, or backward from an exclusive upper bound. Each page covers, in every
+partition, a contiguous offset range and returns every record in it that passes the filter,
+so the next and previous cursors start exactly where the page's ranges end: paging neither
+skips nor repeats a record. Across partitions, records are merged by timestamp.
+
+Every read is bounded: at most `max_scan` records and `max_seconds` per page.
+"""
+import heapq
+import time
+from dataclasses import dataclass, field
+
+from django.conf import settings
+
+from streams_app.services.filters import MessageFilter
+from topics_app import kafka_clients
+from topics_app.kafka_clients import InvalidRequest, TopicPartition
+
+OLDEST, NEWEST = "oldest", "newest"
+FORWARD, BACKWARD = "forward", "backward"
+MAX_LIMIT = 1000
+# A filtered scan reads each partition in chunks of at least this many records per round trip.
+FILTERED_CHUNK = 500
+
+
+@dataclass
+class Message:
+    partition: int
+    offset: int
+    timestamp: int
+    key: bytes | None
+    value: bytes | None
+    headers: list = field(default_factory=list)  # [(str, bytes | None)]
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where to read next. `order` is how pages are shown; `direction` how this one is read."""
+
+    order: str
+    direction: str
+    positions: dict
+
+    def token(self):
+        spots = "_".join(f"{p}-{o}" for p, o in sorted(self.positions.items()))
+        return f"{self.order}.{self.direction}.{spots}"
+
+    @classmethod
+    def parse(cls, token):
+        try:
+            order, direction, spots = token.split(".")
+            positions = {}
+            for spot in spots.split("_") if spots else ():
+                partition, offset = spot.split("-")
+                positions[int(partition)] = int(offset)
+        except ValueError:
+            raise InvalidRequest("cursor is not one Strom gave out.", field="cursor") from None
+        if order not in (OLDEST, NEWEST) or direction not in (FORWARD, BACKWARD) or not positions \
+                or min(positions.values()) < 0 or min(positions) < 0:
+            raise InvalidRequest("cursor is not one Strom gave out.", field="cursor")
+        return cls(order, direction, positions)
+
+
+@dataclass
+class BrowseRequest:
+    partition: int | None = None
+    order: str = OLDEST
+    offset: int | None = None
+    timestamp: int | None = None  # ms since the epoch
+    limit: int = 100
+    filter: MessageFilter = field(default_factory=MessageFilter)
+    cursor: Cursor | None = None
+
+
+@dataclass
+class Page:
+    messages: list
+    order: str
+    scanned: int
+    matched: int
+    stopped_at: dict  # partition -> offset where the next page in this order starts scanning
+    bounded: bool  # the scan or time bound stopped the read before the page was full
+    next: Cursor | None
+    prev: Cursor | None
+    partitions: list
+
+
+# --- start positions: one small reader per seek mode -------------------------------------
+
+def oldest_positions(bounds):
+    """Forward from each partition's first offset."""
+    return Cursor(OLDEST, FORWARD, {p: begin for p, (begin, _end) in bounds.items()})
+
+
+def newest_positions(bounds):
+    """Backward from each partition's end: the newest records first."""
+    return Cursor(NEWEST, BACKWARD, {p: end for p, (_begin, end) in bounds.items()})
+
+
+def offset_positions(bounds, offset, order):
+    """From `offset` in every partition: forward from it (oldest) or backward from it, inclusive (newest)."""
+    if order == OLDEST:
+        return Cursor(OLDEST, FORWARD, {p: _clamp(offset, b) for p, b in bounds.items()})
+    return Cursor(NEWEST, BACKWARD, {p: _clamp(offset + 1, b) for p, b in bounds.items()})
+
+
+def timestamp_positions(consumer, topic, bounds, timestamp, order):
+    """From the first record at or after `timestamp` (oldest), or back from the last one before or at it (newest)."""
+    target = timestamp if order == OLDEST else timestamp + 1
+    found = consumer.offsets_for_times({TopicPartition(topic, p): target for p in bounds})
+    positions = {}
+    for tp, hit in found.items():
+        begin, end = bounds[tp.partition]
+        positions[tp.partition] = end if hit is None else _clamp(hit.offset, (begin, end))
+    return Cursor(order, FORWARD if order == OLDEST else BACKWARD, positions)
+
+
+def _clamp(offset, bounds):
+    begin, end = bounds
+    return max(begin, min(offset, end))
+
+
+def start_cursor(consumer, topic, bounds, request):
+    if request.cursor is not None:
+        return request.cursor
+    if request.offset is not None:
+        return offset_positions(bounds, request.offset, request.order)
+    if request.timestamp is not None:
+        return timestamp_positions(consumer, topic, bounds, request.timestamp, request.order)
+    return oldest_positions(bounds) if request.order == OLDEST else newest_positions(bounds)
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+def read_ranges(consumer, topic, ranges, deadline):
+    """Read the records of [start, stop) in every partition at once.
+
+    Returns ({partition: [Message] in offset order}, {partition: offset reached}); a range
+    is complete when its offset reached equals its stop (gaps such as transaction markers
+    count as read).
+    """
+    wanted = {p: TopicPartition(topic, p) for p, (start, stop) in ranges.items() if start < stop}
+    got = {p: [] for p in ranges}
+    reached = {p: (start if p in wanted else stop) for p, (start, stop) in ranges.items()}
+    if not wanted:
+        return got, reached
+    consumer.assign(list(wanted.values()))
+    for p, tp in wanted.items():
+        consumer.seek(tp, ranges[p][0])
+    pending = dict(wanted)
+    while pending:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            break
+        batch = consumer.poll(timeout_ms=int(min(remaining, 1.0) * 1000))
+        for tp, records in batch.items():
+            stop = ranges[tp.partition][1]
+            got[tp.partition].extend(
+                Message(r.partition, r.offset, r.timestamp, r.key, r.value, list(r.headers or ()))
+                for r in records if r.offset < stop
+            )
+        for p, tp in list(pending.items()):
+            position = consumer.position(tp)
+            reached[p] = min(position, ranges[p][1]) if position is not None else reached[p]
+            if reached[p] >= ranges[p][1]:
+                del pending[p]
+                consumer.pause(tp)
+    return got, reached
+
+
+def read_page(consumer, topic, bounds, cursor, limit, message_filter, max_scan, max_seconds):
+    """One page from `cursor`: see the module docstring for why the cursors it returns are exact."""
+    deadline = time.monotonic() + max_seconds
+    forward = cursor.direction == FORWARD
+    start = dict(cursor.positions)
+    position = dict(start)
+    matches = {p: [] for p in start}
+    scanned = 0
+    bounded = False
+
+    def exhausted(p):
+        begin, end = bounds[p]
+        return position[p] >= end if forward else position[p] <= begin
+
+    chunk_floor = FILTERED_CHUNK if message_filter.active else limit
+    while True:
+        active = [p for p in position if not exhausted(p) and len(matches[p]) < limit]
+        if not active:
+            break
+        budget = max_scan - scanned
+        if budget <= 0 or time.monotonic() >= deadline:
+            bounded = True
+            break
+        chunk = max(1, min(max(limit, chunk_floor), budget // len(active)))
+        if forward:
+            ranges = {p: (position[p], min(bounds[p][1], position[p] + chunk)) for p in active}
+        else:
+            ranges = {p: (max(bounds[p][0], position[p] - chunk), position[p]) for p in active}
+        got, reached = read_ranges(consumer, topic, ranges, deadline)
+        for p in active:
+            low, high = ranges[p]
+            if forward:
+                records = got[p]
+                position[p] = reached[p]
+            elif reached[p] >= high:
+                records = got[p][::-1]
+                position[p] = low
+            else:
+                # A backward chunk read only in part would leave a hole above it: drop it.
+                bounded = True
+                continue
+            scanned += len(records)
+            matches[p].extend(r for r in records if message_filter.matches(r.key, r.value, r.headers))
+        if time.monotonic() >= deadline and any(not exhausted(p) and len(matches[p]) < limit for p in position):
+            bounded = True
+            break
+
+    key = lambda m: (m.timestamp, m.partition, m.offset)  # noqa: E731
+    taken = list(heapq.merge(*matches.values(), key=key, reverse=not forward))[:limit]
+    taken_per_partition = {p: 0 for p in start}
+    for message in taken:
+        taken_per_partition[message.partition] += 1
+
+    # Each partition's page range ends at its first match not shown (so it is shown next),
+    # or where the scan stopped when every match was shown.
+    boundary = {}
+    for p in start:
+        rest = matches[p][taken_per_partition[p]:]
+        if rest:
+            boundary[p] = rest[0].offset if forward else rest[0].offset + 1
+        else:
+            boundary[p] = position[p]
+    low, high = (start, boundary) if forward else (boundary, start)
+
+    at_end = all(high[p] >= bounds[p][1] for p in start)
+    at_beginning = all(low[p] <= bounds[p][0] for p in start)
+    order = cursor.order
+    if order == OLDEST:
+        next_cursor = None if at_end else Cursor(OLDEST, FORWARD, high)
+        prev_cursor = None if at_beginning else Cursor(OLDEST, BACKWARD, low)
+        shown = taken if forward else taken[::-1]
+    else:
+        next_cursor = None if at_beginning else Cursor(NEWEST, BACKWARD, low)
+        prev_cursor = None if at_end else Cursor(NEWEST, FORWARD, high)
+        shown = taken[::-1] if forward else taken
+    return Page(
+        messages=shown,
+        order=order,
+        scanned=scanned,
+        matched=sum(len(m) for m in matches.values()),
+        stopped_at=dict(high if order == OLDEST else low),
+        bounded=bounded,
+        next=next_cursor,
+        prev=prev_cursor,
+        partitions=sorted(start),
+    )
+
+
+# --- the service -------------------------------------------------------------------------------
+
+class _Reader:
+    """A short-lived, group-less consumer on one topic and the offsets bounding its partitions."""
+
+    def __init__(self, cluster, topic, partition=None, partitions=None):
+        self.cluster, self.topic = cluster, topic
+        existing = kafka_clients.topic_partitions(cluster, topic)
+        if partition is not None and partition not in existing:
+            raise InvalidRequest(f"Topic {topic} has no partition {partition} (it has {len(existing)}).",
+                                 field="partition")
+        if partitions is not None and not set(partitions) <= set(existing):
+            raise InvalidRequest("cursor names partitions this topic does not have.", field="cursor")
+        self.partitions = sorted(partitions) if partitions is not None else (
+            [partition] if partition is not None else existing)
+        self.consumer = kafka_clients.new_consumer(
+            cluster, auto_offset_reset="earliest", max_poll_records=5000, fetch_max_wait_ms=100,
+        )
+        tps = [TopicPartition(topic, p) for p in self.partitions]
+        begins = self.call(lambda: self.consumer.beginning_offsets(tps))
+        ends = self.call(lambda: self.consumer.end_offsets(tps))
+        self.bounds = {tp.partition: (begins[tp], ends[tp]) for tp in tps}
+
+    def call(self, operation):
+        return kafka_clients.call(self.cluster, operation)
+
+    def close(self):
+        self.consumer.close(autocommit=False)
+
+
+def _open(cluster, topic, request):
+    cursor_partitions = list(request.cursor.positions) if request.cursor else None
+    return _Reader(cluster, topic, request.partition, cursor_partitions)
+
+
+def browse(cluster, topic, request, max_scan=None, max_seconds=None):
+    """One page of messages, per `request`; see BrowseRequest and Page."""
+    _check_limit(request.limit)
+    reader = _open(cluster, topic, request)
+    try:
+        cursor = reader.call(lambda: start_cursor(reader.consumer, topic, reader.bounds, request))
+        return reader.call(lambda: read_page(
+            reader.consumer, topic, reader.bounds, cursor, request.limit, request.filter,
+            max_scan or settings.BROWSE_MAX_SCAN, max_seconds or settings.BROWSE_MAX_SECONDS,
+        ))
+    finally:
+        reader.close()
+
+
+def scan(cluster, topic, request, max_records, max_scan, max_seconds):
+    """Every message of the selection, page after page, within the three bounds (for export).
+
+    The first page is read before this returns, so a bad request or an unreachable cluster
+    raises here rather than in the middle of a download.
+    """
+    reader = _open(cluster, topic, request)
+    try:
+        cursor = reader.call(lambda: start_cursor(reader.consumer, topic, reader.bounds, request))
+        deadline = time.monotonic() + max_seconds
+
+        def page_from(cursor, scanned, sent):
+            return reader.call(lambda: read_page(
+                reader.consumer, topic, reader.bounds, cursor, min(MAX_LIMIT, max_records - sent),
+                request.filter, max_scan - scanned, max(0.001, deadline - time.monotonic()),
+            ))
+
+        first = page_from(cursor, 0, 0)
+    except BaseException:
+        reader.close()
+        raise
+
+    def messages():
+        try:
+            page, scanned, sent = first, 0, 0
+            while True:
+                yield from page.messages
+                scanned += page.scanned
+                sent += len(page.messages)
+                if (page.next is None or sent >= max_records or scanned >= max_scan
+                        or time.monotonic() >= deadline):
+                    return
+                page = page_from(page.next, scanned, sent)
+        finally:
+            reader.close()
+
+    return messages()
+
+
+def get_message(cluster, topic, partition, offset):
+    """The one record at `offset` in `partition`; NotFound if there is none."""
+    reader = _Reader(cluster, topic, partition)
+    try:
+        begin, end = reader.bounds[partition]
+        if not begin <= offset < end:
+            raise kafka_clients.NotFound(
+                f"Partition {partition} has offsets {begin} to {end - 1}; there is no offset {offset}.")
+        got, _ = reader.call(lambda: read_ranges(
+            reader.consumer, topic, {partition: (offset, offset + 1)},
+            time.monotonic() + settings.BROWSE_MAX_SECONDS))
+    finally:
+        reader.close()
+    if not got[partition]:
+        raise kafka_clients.NotFound(f"There is no record at offset {offset} of partition {partition}.")
+    return got[partition][0]
+
+
+def _check_limit(limit):
+    if not 1 <= limit <= MAX_LIMIT:
+        raise InvalidRequest(f"limit must be between 1 and {MAX_LIMIT}.", field="limit")

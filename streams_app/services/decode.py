@@ -1,0 +1,124 @@
+"""How message bytes travel (API) and how they are shown (pages). Pure functions, no Kafka.
+
+Bytes are never altered: text that is not valid UTF-8 travels as base64 and is shown as hex.
+"""
+import base64
+import binascii
+import json
+from dataclasses import dataclass
+
+from topics_app.kafka_clients import InvalidRequest
+
+UTF8, BASE64 = "utf-8", "base64"
+ENCODINGS = (UTF8, BASE64)
+DISPLAY_FORMATS = ("auto", "text", "json", "hex", "base64")
+
+
+def as_text(data):
+    """The bytes as a str if they are valid UTF-8, else None."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def to_wire(data):
+    """(text, encoding) for JSON: UTF-8 text as is, anything else as base64. None stays None."""
+    if data is None:
+        return None, None
+    text = as_text(data)
+    if text is not None:
+        return text, UTF8
+    return b64(data), BASE64
+
+
+def b64(data):
+    return base64.b64encode(data).decode("ascii")
+
+
+def from_wire(text, encoding, field):
+    """The bytes a client sent as `text` in `encoding`; InvalidRequest naming `field` otherwise."""
+    if text is None:
+        return None
+    if not isinstance(text, str):
+        raise InvalidRequest(f"{field} must be a string or null.", field=field)
+    encoding = encoding or UTF8
+    if encoding == UTF8:
+        return text.encode("utf-8")
+    if encoding == BASE64:
+        try:
+            return base64.b64decode(text, validate=True)
+        except (binascii.Error, ValueError):
+            raise InvalidRequest(f"{field} is not valid base64.", field=field) from None
+    raise InvalidRequest(f"{field}_encoding must be one of {', '.join(ENCODINGS)}.", field=f"{field}_encoding")
+
+
+@dataclass
+class Shown:
+    """Bytes rendered for a person: the text, the format used, and why it differs from the asked one."""
+
+    text: str
+    format: str
+    note: str = ""
+    is_null: bool = False
+
+
+def show(data, wanted="auto"):
+    """Render bytes in the wanted display format, falling back (with a note) where it cannot apply."""
+    if data is None:
+        return Shown("null", "null", is_null=True)
+    if wanted == "hex":
+        return Shown(data.hex(" "), "hex")
+    if wanted == "base64":
+        return Shown(b64(data), "base64")
+    text = as_text(data)
+    if text is None:
+        note = "" if wanted == "auto" else "not valid UTF-8, shown as hex"
+        return Shown(data.hex(" "), "hex", note)
+    if wanted in ("auto", "json"):
+        pretty = pretty_json(text)
+        if pretty is not None:
+            return Shown(pretty, "json")
+        if wanted == "json":
+            return Shown(text, "text", "not valid JSON, shown as text")
+    return Shown(text, "text")
+
+
+def pretty_json(text):
+    """Indented JSON if `text` is a JSON object or array, else None (plain numbers and words stay text)."""
+    stripped = text.strip()
+    if not stripped or stripped[0] not in "[{":
+        return None
+    try:
+        return json.dumps(json.loads(stripped), indent=2, ensure_ascii=False)
+    except ValueError:
+        return None
+
+
+def cut(text, limit):
+    """The first `limit` characters, and whether anything was cut."""
+    if len(text) <= limit:
+        return text, False
+    return text[:limit], True
+
+
+def wire_message(message):
+    """A message as the API, the export and the live viewer send it."""
+    key, key_encoding = to_wire(message.key)
+    value, value_encoding = to_wire(message.value)
+    headers, header_encodings = [], []
+    for name, data in message.headers:
+        text, encoding = to_wire(data)
+        headers.append([name, text])
+        header_encodings.append(encoding)
+    return {
+        "partition": message.partition,
+        "offset": message.offset,
+        "timestamp": message.timestamp,
+        "key": key,
+        "value": value,
+        "headers": headers,
+        "key_encoding": key_encoding,
+        "value_encoding": value_encoding,
+        "header_encodings": header_encodings,
+    }

@@ -1,0 +1,170 @@
+"""Pages: browse a topic's messages, view one message, produce, and export."""
+from dataclasses import dataclass
+from datetime import datetime, timezone as dt_timezone
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.http import urlencode
+
+from streams_app import api
+from streams_app.forms import BrowseForm, ProduceForm, topic_name_validator
+from streams_app.services import browse, decode, produce
+from topics_app import kafka_clients
+from topics_app.models import AuditEntry, Cluster
+from topics_app.roles import OPERATOR, VIEWER, has_role, role_required
+from topics_app.views.pages import kafka_error_page, page
+
+# Longer keys and values are cut in the list; the message's own page shows them whole.
+LIST_CUT = 300
+
+
+@dataclass
+class Row:
+    message: browse.Message
+    time: datetime
+    key: decode.Shown
+    value: decode.Shown
+    key_cut: bool
+    value_cut: bool
+    headers: list
+
+
+def _shown(data, wanted, limit=None):
+    shown = decode.show(data, wanted or "auto")
+    if limit is None:
+        return shown, False
+    shown.text, cut = decode.cut(shown.text, limit)
+    return shown, cut
+
+
+def _row(message, key_format, value_format, limit=LIST_CUT):
+    key, key_cut = _shown(message.key, key_format, limit)
+    value, value_cut = _shown(message.value, value_format, limit)
+    return Row(
+        message=message,
+        time=datetime.fromtimestamp(message.timestamp / 1000, tz=dt_timezone.utc),
+        key=key, value=value, key_cut=key_cut, value_cut=value_cut,
+        headers=[(name, decode.show(data, "auto")) for name, data in message.headers],
+    )
+
+
+def _query(params, **changes):
+    merged = {k: v for k, v in params.items() if v not in ("", None)}
+    for name, value in changes.items():
+        if value in ("", None):
+            merged.pop(name, None)
+        else:
+            merged[name] = value
+    return "?" + urlencode(merged)
+
+
+def _topic_or_404(topic):
+    try:
+        topic_name_validator(topic)
+    except ValidationError:
+        raise Http404("No such topic.") from None
+    return topic
+
+
+@role_required(VIEWER)
+def messages_page(request, cluster, topic):
+    cluster = get_object_or_404(Cluster, name=cluster)
+    topic = _topic_or_404(topic)
+    params = request.GET.dict() or {"order": browse.NEWEST}
+    form = BrowseForm(params)
+    context = {"topic": topic, "form": form, "nav": "messages", "can_produce": has_role(request.user, OPERATOR),
+               "time_zone": settings.TIME_ZONE, "max_scan": settings.BROWSE_MAX_SCAN}
+    title = f"Messages in {topic}"
+    result = None
+    if form.is_valid():
+        try:
+            result = browse.browse(cluster, topic, form.browse_request())
+        except kafka_clients.KafkaServiceError as error:
+            if error.field in form.fields:
+                form.add_error(error.field, error.message)
+            elif error.status == 400:
+                context["error"] = error
+            else:
+                return kafka_error_page(request, cluster, error, title)
+    if result is not None:
+        key_format, value_format = form.cleaned_data.get("key_format"), form.cleaned_data.get("value_format")
+        context.update(
+            result=result,
+            rows=[_row(m, key_format, value_format) for m in result.messages],
+            stopped_at=sorted(result.stopped_at.items()),
+            next_query=_query(params, cursor=result.next.token()) if result.next else None,
+            prev_query=_query(params, cursor=result.prev.token()) if result.prev else None,
+            first_query=_query(params, cursor=None) if form.cleaned_data.get("cursor") else None,
+            export_jsonl=_query(params, **{"as": "jsonl", "cursor": None}),
+            export_csv=_query(params, **{"as": "csv", "cursor": None}),
+            show_query=_query(params, cursor=None, key_format=None, value_format=None),
+        )
+    return page(request, "streams_app/messages.html", title, cluster=cluster, **context)
+
+
+@role_required(VIEWER)
+def message_page(request, cluster, topic, partition, offset):
+    cluster = get_object_or_404(Cluster, name=cluster)
+    topic = _topic_or_404(topic)
+    title = f"Message {partition}:{offset} in {topic}"
+    formats = {f: request.GET.get(f) if request.GET.get(f) in decode.DISPLAY_FORMATS else "auto"
+               for f in ("key_format", "value_format")}
+    try:
+        message = browse.get_message(cluster, topic, partition, offset)
+    except kafka_clients.KafkaServiceError as error:
+        return kafka_error_page(request, cluster, error, title)
+    return page(request, "streams_app/message.html", title, cluster=cluster, topic=topic, nav="messages",
+                row=_row(message, formats["key_format"], formats["value_format"], limit=None),
+                formats=formats, display_formats=decode.DISPLAY_FORMATS,
+                can_produce=has_role(request.user, OPERATOR))
+
+
+@role_required(OPERATOR)
+def produce_page(request, cluster, topic):
+    cluster = get_object_or_404(Cluster, name=cluster)
+    topic = _topic_or_404(topic)
+    title = f"Produce to {topic}"
+    context = {"topic": topic, "nav": "produce"}
+    if request.method == "POST":
+        form = ProduceForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            target = data["topic"]
+            details = {"partition": data["partition"], "headers": len(data["header_list"])}
+            try:
+                with AuditEntry.track(request.user, "produce", cluster=cluster, target=target, details=details):
+                    produced = produce.produce(cluster, target, data["key_bytes"], data["value_bytes"],
+                                               data["header_list"], data["partition"])
+                    details.update(partition=produced.partition, offset=produced.offset)
+                context["produced"] = produced
+            except kafka_clients.KafkaServiceError as error:
+                if error.status >= 500:
+                    return kafka_error_page(request, cluster, error, title)
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+    else:
+        initial = {"topic": topic}
+        source = request.GET
+        if source.get("partition") and source.get("offset"):
+            try:
+                message = browse.get_message(cluster, topic, int(source["partition"]), int(source["offset"]))
+            except ValueError:
+                context["error"] = "partition and offset must be whole numbers."
+            except kafka_clients.KafkaServiceError as error:
+                context["error"] = error.message
+            else:
+                initial = ProduceForm.initial_from(request.GET.get("to") or topic, message)
+                context["source"] = message
+        form = ProduceForm(initial=initial)
+    return page(request, "streams_app/produce.html", title, cluster=cluster, form=form, **context)
+
+
+@role_required(VIEWER)
+def export_page(request, cluster, topic):
+    cluster = get_object_or_404(Cluster, name=cluster)
+    topic = _topic_or_404(topic)
+    try:
+        return api.export_response(cluster, topic, request.GET)
+    except kafka_clients.KafkaServiceError as error:
+        return kafka_error_page(request, cluster, error, f"Export from {topic}")

@@ -1,0 +1,47 @@
+"""Viewers browse and export; only operators produce; nobody browses without logging in."""
+import pytest
+
+from tests.message_helpers import create_topic
+
+
+@pytest.fixture
+def topic(unique_name, cluster):
+    return create_topic(unique_name("roles"))
+
+
+def test_a_viewer_may_browse_and_export(cluster, as_viewer, topic):
+    base = f"/clusters/{cluster.name}/topics/{topic}/messages/"
+    assert as_viewer.get(base).status_code == 200
+    assert as_viewer.get(f"/api/v1{base}").status_code == 200
+    assert as_viewer.get(f"/api/v1{base}export/").status_code == 200
+
+
+def test_a_viewer_may_not_produce(cluster, as_viewer, topic):
+    response = as_viewer.post(f"/api/v1/clusters/{cluster.name}/topics/{topic}/messages/", {"value": "v"},
+                              content_type="application/json")
+
+    assert response.status_code == 403
+    assert as_viewer.get(f"/clusters/{cluster.name}/topics/{topic}/produce/").status_code == 403
+    assert "Produce again" not in as_viewer.get(f"/clusters/{cluster.name}/topics/{topic}/messages/").content.decode()
+
+
+def test_an_operator_may_produce(cluster, as_operator, topic):
+    assert as_operator.get(f"/clusters/{cluster.name}/topics/{topic}/produce/").status_code == 200
+    response = as_operator.post(f"/api/v1/clusters/{cluster.name}/topics/{topic}/messages/", {"value": "v"},
+                                content_type="application/json")
+    assert response.status_code == 201
+
+
+def test_anonymous_users_are_turned_away(cluster, client, topic):
+    assert client.get(f"/clusters/{cluster.name}/topics/{topic}/messages/").status_code == 302
+    assert client.get(f"/api/v1/clusters/{cluster.name}/topics/{topic}/messages/").status_code in (401, 403)
+
+
+def test_the_produce_form_is_csrf_protected(cluster, personas, topic):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(personas["operator"])
+    response = client.post(f"/clusters/{cluster.name}/topics/{topic}/produce/", {"topic": topic, "value": "v"})
+
+    assert response.status_code == 403
