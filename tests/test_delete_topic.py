@@ -1,4 +1,5 @@
 """Deleting a topic: confirmed by typing its name; internal topics refused."""
+from tests.kafka_groups import commit
 from tests.topics import kafka_topic_names, make_topic
 
 
@@ -24,7 +25,11 @@ def test_the_api_deletes_a_topic(cluster, as_admin, unique_name):
     assert topic not in kafka_topic_names()
 
 
-def test_internal_topics_are_refused(cluster, as_admin):
+def test_internal_topics_are_refused(cluster, as_admin, unique_name):
+    # A first committed offset makes Kafka create its internal __consumer_offsets topic.
+    topic = make_topic(cluster, unique_name(), partitions=1)
+    commit(unique_name("group"), topic, {0: 0})
+
     page = as_admin.post(f"/clusters/{cluster.name}/topics/__consumer_offsets/delete/",
                          {"confirm_name": "__consumer_offsets"})
     api = as_admin.delete(f"/api/v1/clusters/{cluster.name}/topics/__consumer_offsets/")
