@@ -3,18 +3,10 @@ import re
 import time
 
 from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
-from kafka.admin import NewTopic
 from kafka.structs import OffsetAndMetadata
 
 from tests.conftest import BOOTSTRAP, run_tool
-
-
-def create_topic(name, partitions):
-    admin = KafkaAdminClient(bootstrap_servers=BOOTSTRAP)
-    try:
-        admin.create_topics([NewTopic(name, partitions, 1)])
-    finally:
-        admin.close()
+from tests.topics import create_topic  # noqa: F401  (the group tests import it from here)
 
 
 def produce(topic, counts, timestamps=None):

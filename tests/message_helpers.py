@@ -1,28 +1,12 @@
 """Helpers for the message tests: a fresh topic, and known records written to it directly."""
-import time
 
-from kafka import KafkaAdminClient, KafkaProducer
-from kafka.admin import NewTopic
+from kafka import KafkaProducer
 
 from tests.conftest import BOOTSTRAP
+from tests.topics import create_topic  # noqa: F401  (the message tests import it from here)
 
 # Record timestamps in the tests: a fixed, known time in the past, one second apart.
 T0 = 1_700_000_000_000
-
-
-def create_topic(name, partitions=1):
-    admin = KafkaAdminClient(bootstrap_servers=BOOTSTRAP)
-    try:
-        admin.create_topics([NewTopic(name, partitions, 1)])
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            described = admin.describe_topics([name])
-            if described and not described[0]["error_code"] and len(described[0]["partitions"]) == partitions:
-                return name
-            time.sleep(0.1)
-    finally:
-        admin.close()
-    raise AssertionError(f"topic {name} did not appear")
 
 
 def produce_records(topic, records):

@@ -1,16 +1,26 @@
-"""Helpers for topic tests: make topics with known messages, and ask Kafka's own tools about them."""
+"""Helpers for tests: make topics with known messages, and ask Kafka's own tools about them."""
 import re
 
+from kafka import KafkaAdminClient
+
 from tests.conftest import BOOTSTRAP, run_tool
+
+
+def create_topic(name, partitions=1, configs=None):
+    """Create a topic directly with kafka-python and wait until its metadata shows every partition."""
+    admin = KafkaAdminClient(bootstrap_servers=BOOTSTRAP)
+    try:
+        admin.create_topics({name: {"num_partitions": partitions, "replication_factor": 1, "configs": configs or {}}},
+                            wait_for_metadata=True)
+    finally:
+        admin.close()
+    return name
 
 
 def make_topic(cluster, name, partitions=3, messages_per_partition=0, configs=None):
     from topics_app import kafka_clients
 
-    args = ["--bootstrap-server", BOOTSTRAP, "--create", "--topic", name, "--partitions", str(partitions)]
-    for key, value in (configs or {}).items():
-        args += ["--config", f"{key}={value}"]
-    run_tool("kafka-topics", *args)
+    create_topic(name, partitions, configs)
     if messages_per_partition:
         producer = kafka_clients.producer(cluster)
         for partition in range(partitions):
