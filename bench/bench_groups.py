@@ -1,62 +1,27 @@
 """Consumer groups: server time of the group list (200 groups) and the group detail (100 partitions),
 next to Kafka's own kafka-consumer-groups on the same groups, measured in the same run.
 
-Run: STROM_DEV=1 .venv/bin/python bench/bench_groups.py   (needs the broker on 127.0.0.1:9092)
+Run: .venv/bin/python bench/bench_groups.py   (needs the broker on 127.0.0.1:9092), or make bench
 """
-import os
-import statistics
-import subprocess
-import sys
 import time
 import uuid
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-os.environ.setdefault("STROM_DEV", "1")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+import harness
 
-import django  # noqa: E402
+harness.start_django()
 
-django.setup()
-
-from django.contrib.auth import get_user_model  # noqa: E402
-from django.contrib.auth.models import Group  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
 from kafka import KafkaAdminClient, KafkaProducer, TopicPartition  # noqa: E402
 from kafka.admin import NewTopic  # noqa: E402
 from kafka.structs import OffsetAndMetadata  # noqa: E402
 
-BOOTSTRAP = os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")
+BOOTSTRAP = harness.BOOTSTRAP
 GROUPS, LIST_PARTITIONS = 200, 4
 DETAIL_PARTITIONS, RECORDS_PER_PARTITION = 100, 20
 RUNS, TOOL_RUNS = 9, 3
 
 
-def median_ms(call, runs):
-    call()  # warm caches and connections; the first request is not what a user sees twice
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        call()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
-
-
-def get(client, url):
-    def call():
-        response = client.get(url)
-        assert response.status_code == 200, (url, response.status_code, response.content[:300])
-    return call
-
-
-def kafka_tool(*args):
-    def call():
-        subprocess.run([str(REPO / "platform" / "kafka" / "bin" / "kafka-consumer-groups"),
-                        "--bootstrap-server", BOOTSTRAP, *args], check=True, capture_output=True, timeout=120)
-    return call
+def kafka_groups_tool(*args):
+    return harness.kafka_tool("kafka-consumer-groups", "--bootstrap-server", BOOTSTRAP, *args)
 
 
 def setup_kafka(admin, run):
@@ -84,15 +49,10 @@ def setup_kafka(admin, run):
 
 
 def main():
-    setup_test_environment()
-    connection.creation.create_test_db(verbosity=0)
     from topics_app.models import Cluster
 
     cluster = Cluster.ensure_default()
-    user = get_user_model().objects.create(username="bench-viewer")
-    user.groups.set([Group.objects.get(name="viewer")])
-    client = Client()
-    client.force_login(user)
+    client = harness.logged_in_client("viewer")
 
     admin = KafkaAdminClient(bootstrap_servers=BOOTSTRAP)
     run = uuid.uuid4().hex[:8]
@@ -101,20 +61,19 @@ def main():
         total = len(client.get(f"/api/v1/clusters/{cluster.name}/consumer-groups/").json())
         base = f"/clusters/{cluster.name}/consumer-groups"
         figures = [
-            ("group list page", median_ms(get(client, f"{base}/"), RUNS)),
-            ("group list API", median_ms(get(client, f"/api/v1{base}/"), RUNS)),
-            ("group detail page (with time lag)", median_ms(get(client, f"{base}/{detail_group}/"), RUNS)),
-            ("group detail API (with time lag)", median_ms(get(client, f"/api/v1{base}/{detail_group}/"), RUNS)),
+            ("group list page", harness.median_ms(harness.getter(client, f"{base}/"), RUNS)),
+            ("group list API", harness.median_ms(harness.getter(client, f"/api/v1{base}/"), RUNS)),
+            ("group detail page (with time lag)", harness.median_ms(harness.getter(client, f"{base}/{detail_group}/"), RUNS)),
+            ("group detail API (with time lag)", harness.median_ms(harness.getter(client, f"/api/v1{base}/{detail_group}/"), RUNS)),
             ("group detail API (time_lag=false)",
-             median_ms(get(client, f"/api/v1{base}/{detail_group}/?time_lag=false"), RUNS)),
+             harness.median_ms(harness.getter(client, f"/api/v1{base}/{detail_group}/?time_lag=false"), RUNS)),
         ]
-        tool_detail = median_ms(kafka_tool("--describe", "--group", detail_group), TOOL_RUNS)
-        tool_all = median_ms(kafka_tool("--describe", "--all-groups"), TOOL_RUNS)
+        tool_detail = harness.median_ms(kafka_groups_tool("--describe", "--group", detail_group), TOOL_RUNS)
+        tool_all = harness.median_ms(kafka_groups_tool("--describe", "--all-groups"), TOOL_RUNS)
     finally:
         admin.delete_groups(groups)
         admin.delete_topics(topics)
         admin.close()
-        connection.creation.destroy_test_db(":memory:", verbosity=0)
 
     print(f"Consumer groups benchmark: {total} groups listed ({GROUPS} created for the run), "
           f"detail of a group on {DETAIL_PARTITIONS} partitions; median of {RUNS} requests through "

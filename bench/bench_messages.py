@@ -1,38 +1,27 @@
 """Benchmark: browsing a 1,000,000-message, 12-partition topic through Strom's API, next to
 Kafka's own console consumer reading the same 100 records in the same run.
 
-Run with `STROM_DEV=1 .venv/bin/python bench/bench_messages.py` (the broker must be running).
+Run with `make bench` or `.venv/bin/python bench/bench_messages.py` (the broker must be running).
 Strom's figures are server time: the request handled in-process, from the view to the JSON.
 """
 import os
 import statistics
 import subprocess
-import sys
 import time
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-os.environ.setdefault("STROM_DEV", "1")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-# A throwaway database: the benchmark needs a user and the cluster row, nothing to keep.
-os.environ["DATABASE_URL"] = "sqlite:///:memory:"
+import harness
 
-import django  # noqa: E402
+harness.start_django()
 
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
-from django.test import Client  # noqa: E402
 from kafka import KafkaAdminClient, KafkaConsumer, TopicPartition  # noqa: E402
 from kafka.admin import NewTopic  # noqa: E402
 
-BOOTSTRAP = os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")
+BOOTSTRAP = harness.BOOTSTRAP
 TOPIC = os.environ.get("BENCH_TOPIC", "strom-bench-messages-1m")
 RECORDS, PARTITIONS, PAGE = 1_000_000, 12, 100
 RUNS = int(os.environ.get("BENCH_RUNS", "7"))
 TOOL_RUNS = int(os.environ.get("BENCH_TOOL_RUNS", "3"))
-KAFKA_BIN = REPO / "platform" / "kafka" / "bin"
+KAFKA_BIN = harness.KAFKA_BIN
 
 
 def end_offsets():
@@ -69,19 +58,6 @@ def ensure_topic():
     assert total == RECORDS, f"expected {RECORDS} records, found {total}"
 
 
-def api_client():
-    call_command("migrate", verbosity=0)
-    from topics_app.models import Cluster
-
-    Cluster.ensure_default()
-    from django.contrib.auth import get_user_model
-
-    user = get_user_model().objects.create_superuser("bench", password="bench-password-not-used")
-    client = Client(HTTP_HOST="127.0.0.1")
-    client.force_login(user)
-    return client
-
-
 def timed_api(client, **params):
     """Median server time in ms of the messages API for `params`, and the last body."""
     url = f"/api/v1/clusters/local/topics/{TOPIC}/messages/"
@@ -112,7 +88,10 @@ def timed_console_consumer(partition, offset):
 
 def main():
     ensure_topic()
-    client = api_client()
+    from topics_app.models import Cluster
+
+    Cluster.ensure_default()
+    client = harness.logged_in_client("viewer")
     partition = 0
     ends = end_offsets()
 

@@ -2,28 +2,13 @@
 page of a 48-partition topic, as server time per request (median of several), next to Kafka's own
 kafka-topics on the same data in the same run.
 
-Run with `make bench` (or STROM_DEV=1 .venv/bin/python bench/bench_topics.py [--keep]).
+Run with `make bench` (or .venv/bin/python bench/bench_topics.py [--keep]).
 """
-import os
-import statistics
-import subprocess
 import sys
-import time
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-os.environ.setdefault("STROM_DEV", "1")
+import harness
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.contrib.auth import get_user_model  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
+harness.start_django()
 
 from topics_app import kafka_clients  # noqa: E402
 from topics_app.models import Cluster  # noqa: E402
@@ -31,18 +16,7 @@ from topics_app.models import Cluster  # noqa: E402
 PREFIX = "bench.topics."
 TOPICS = 1000
 WIDE_TOPIC = "bench.wide-48"
-RUNS = 7
-BOOTSTRAP = settings.KAFKA_BOOTSTRAP_SERVERS
-
-
-def median_ms(action, runs=RUNS):
-    action()  # warm caches and connections once
-    samples = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        action()
-        samples.append((time.perf_counter() - started) * 1000)
-    return statistics.median(samples)
+RUNS, TOOL_RUNS = 7, 3
 
 
 def ensure_topics(cluster):
@@ -75,44 +49,35 @@ def delete_topics(cluster):
     kafka_clients.run_admin(cluster, delete, timeout_s=600)
 
 
-def kafka_tool_ms(*args):
-    tool = REPO / "platform" / "kafka" / "bin" / "kafka-topics"
-    return median_ms(lambda: subprocess.run([str(tool), "--bootstrap-server", BOOTSTRAP, *args], check=True,
-                                            capture_output=True), runs=3)
+def kafka_topics_ms(*args):
+    return harness.median_ms(harness.kafka_tool("kafka-topics", "--bootstrap-server", harness.BOOTSTRAP, *args),
+                             TOOL_RUNS)
 
 
 def main():
-    setup_test_environment()
-    settings.ALLOWED_HOSTS.append("testserver")
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
     cluster = Cluster.ensure_default()
-    user, _ = get_user_model().objects.get_or_create(username="bench-admin", defaults={"is_superuser": True})
-    client = Client()
-    client.force_login(user)
+    client = harness.logged_in_client("viewer")
 
     created = ensure_topics(cluster)
     print(f"topics: {TOPICS} one-partition topics under {PREFIX}* ({created} created now), {WIDE_TOPIC} (48 partitions)")
 
-    def get(url):
-        response = client.get(url)
-        assert response.status_code == 200, (url, response.status_code)
+    def server_ms(url):
+        return harness.median_ms(harness.getter(client, url), RUNS)
 
     figures = {
-        "topic list page, 1,000+ topics": median_ms(lambda: get(f"/clusters/{cluster.name}/topics/")),
-        "topic list API, 1,000+ topics": median_ms(lambda: get(f"/api/v1/clusters/{cluster.name}/topics/")),
-        "topic detail page, 48 partitions": median_ms(lambda: get(f"/clusters/{cluster.name}/topics/{WIDE_TOPIC}/")),
-        "topic detail API, 48 partitions": median_ms(lambda: get(f"/api/v1/clusters/{cluster.name}/topics/{WIDE_TOPIC}/")),
+        "topic list page, 1,000+ topics": server_ms(f"/clusters/{cluster.name}/topics/"),
+        "topic list API, 1,000+ topics": server_ms(f"/api/v1/clusters/{cluster.name}/topics/"),
+        "topic detail page, 48 partitions": server_ms(f"/clusters/{cluster.name}/topics/{WIDE_TOPIC}/"),
+        "topic detail API, 48 partitions": server_ms(f"/api/v1/clusters/{cluster.name}/topics/{WIDE_TOPIC}/"),
     }
     reference = {
-        "kafka-topics --describe (all topics)": kafka_tool_ms("--describe"),
-        "kafka-topics --describe --topic (48 partitions)": kafka_tool_ms("--describe", "--topic", WIDE_TOPIC),
+        "kafka-topics --describe (all topics)": kafka_topics_ms("--describe"),
+        "kafka-topics --describe --topic (48 partitions)": kafka_topics_ms("--describe", "--topic", WIDE_TOPIC),
     }
     print(f"\nserver time per request, median of {RUNS}:")
     for name, ms in figures.items():
         print(f"  {name:<48} {ms:8.1f} ms")
-    print("\nKafka's own tool, same data, median of 3 (includes JVM start-up):")
+    print(f"\nKafka's own tool, same data, median of {TOOL_RUNS} (includes JVM start-up):")
     for name, ms in reference.items():
         print(f"  {name:<48} {ms:8.1f} ms")
     print("\nratios (Strom / kafka-topics):")
