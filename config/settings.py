@@ -93,6 +93,8 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A file, not memory, so the processes tests start (Celery worker, daphne) share the test database.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}
+    # Job workers write progress while pages read it; wait for the lock rather than fail at once.
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 30
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -160,7 +162,29 @@ CELERY_BEAT_SCHEDULE = {
         # A sample the worker could not run in time is worthless: skip it rather than pile up.
         "options": {"expires": LAG_SAMPLE_INTERVAL_S},
     },
+    "recover-stalled-jobs": {
+        "task": "streams_app.recover_stalled_jobs",
+        "schedule": 30.0,
+        "options": {"expires": 30, "queue": os.environ.get("JOBS_QUEUE", "celery")},
+    },
 }
+
+# Jobs. Their tasks go to JOBS_QUEUE (tests use a queue of their own). A running job renews
+# its heartbeat at least every JOB_PROGRESS_INTERVAL_S; one silent for JOB_STALE_S lost its
+# worker and is resumed by another.
+JOBS_QUEUE = os.environ.get("JOBS_QUEUE", "celery")
+JOB_PROGRESS_INTERVAL_S = float(os.environ.get("JOB_PROGRESS_INTERVAL_S", "0.5"))
+JOB_STALE_S = int(os.environ.get("JOB_STALE_S", "60"))
+# Uploaded ingest files are kept here, so a resumed or repeated job reads them again.
+JOB_FILES_DIR = Path(os.environ.get("JOB_FILES_DIR", str(BASE_DIR / "job-files")))
+# Ingest may read server files only inside this directory; empty switches server paths off.
+INGEST_ALLOWED_DIR = os.environ.get("INGEST_ALLOWED_DIR", str(BASE_DIR / "ingest"))
+INGEST_MAX_BAD_LINES = int(os.environ.get("INGEST_MAX_BAD_LINES", "10000"))
+INGEST_MAX_UPLOAD_BYTES = int(os.environ.get("INGEST_MAX_UPLOAD_BYTES", str(2 * 1024 ** 3)))
+# Replay: records per transaction, how long the source may stand still, the replication of created targets.
+REPLAY_BATCH_RECORDS = int(os.environ.get("REPLAY_BATCH_RECORDS", "5000"))
+REPLAY_STALL_S = int(os.environ.get("REPLAY_STALL_S", "120"))
+REPLAY_REPLICATION_FACTOR = int(os.environ.get("REPLAY_REPLICATION_FACTOR", "1"))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

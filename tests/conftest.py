@@ -70,7 +70,8 @@ def personas(db):
         if created:
             user.set_password("persona-password")
             user.save()
-            user.groups.set([Group.objects.get(name=role)])
+            # get_or_create: a transactional test before this one flushed the roles the migration made.
+            user.groups.set([Group.objects.get_or_create(name=role)[0]])
         users[role] = user
     return users
 

@@ -62,6 +62,12 @@ class AccessDenied(KafkaServiceError):
     status = 403
 
 
+class Fenced(KafkaServiceError):
+    """A newer producer with the same transactional id took over (e.g. a job resumed elsewhere)."""
+
+    status = 409
+
+
 _UNREACHABLE = (
     kafka_errors.KafkaTimeoutError,
     kafka_errors.KafkaConnectionError,
@@ -89,6 +95,8 @@ def translate(error, cluster):
     text = broker_message(error)
     if isinstance(error, _UNREACHABLE):
         return unreachable(cluster)
+    if isinstance(error, (kafka_errors.ProducerFencedError, kafka_errors.InvalidProducerEpochError)):
+        return Fenced("Another producer with the same transactional id took over.")
     if isinstance(error, kafka_errors.TopicAlreadyExistsError):
         return AlreadyExists(text or "A topic with this name already exists.", field="name")
     if isinstance(error, (kafka_errors.UnknownTopicOrPartitionError, kafka_errors.UnknownTopicIdError)):
@@ -265,3 +273,9 @@ def topic_partitions(cluster, topic):
         error_class = kafka_errors.for_code(described[0]["error_code"])
         raise translate(error_class(), cluster)
     return sorted(p["partition_index"] for p in described[0]["partitions"])
+
+
+def committed_offsets(cluster, group, partitions):
+    """{TopicPartition: OffsetAndMetadata} the group has committed for `partitions` (missing: none yet)."""
+    found = run_admin(cluster, lambda admin: admin.list_group_offsets({group: list(partitions)}), timeout_s=15)
+    return {tp: meta for tp, meta in found.get(group, {}).items() if meta.offset >= 0}

@@ -1,0 +1,24 @@
+from django.contrib import admin
+
+from streams_app.models import Job, JobSchedule
+
+
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):
+    list_display = ("id", "kind", "cluster", "state", "done", "total", "created_by", "created_at", "finished_at")
+    list_filter = ("state", "kind", "cluster")
+    search_fields = ("error",)
+    # Jobs are started from Strom's pages and API, which validate and queue them; here they are read.
+    readonly_fields = [f.name for f in Job._meta.fields if f.name != "cancel_requested"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(JobSchedule)
+class JobScheduleAdmin(admin.ModelAdmin):
+    list_display = ("id", "job", "every_s", "crontab", "last_job", "created_by", "created_at")
+    readonly_fields = ("job", "every_s", "crontab", "periodic_task", "created_by", "created_at", "last_job")
+
+    def has_add_permission(self, request):
+        return False

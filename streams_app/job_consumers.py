@@ -1,0 +1,40 @@
+"""WS /ws/jobs/<id>/: a job's progress frames, for viewers and up."""
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+
+from streams_app.models import Job
+from streams_app.services.jobs.progress import group_name
+from topics_app.roles import VIEWER, has_role
+
+
+@database_sync_to_async
+def _frame_for(user, job_id):
+    if not has_role(user, VIEWER):
+        return None
+    job = Job.objects.filter(pk=job_id).first()
+    return job.progress_frame() if job else {}
+
+
+class JobProgressConsumer(AsyncJsonWebsocketConsumer):
+    async def connect(self):
+        self.job_id = int(self.scope["url_route"]["kwargs"]["job_id"])
+        frame = await _frame_for(self.scope.get("user"), self.job_id)
+        if frame is None:
+            await self.close(code=4403)
+            return
+        await self.accept()
+        if not frame:
+            await self.send_json({"type": "error", "detail": f"No job {self.job_id}."})
+            await self.close(code=4404)
+            return
+        self.group = group_name(self.job_id)
+        await self.channel_layer.group_add(self.group, self.channel_name)
+        # Sent after joining, so a frame pushed in between is not missed (at worst it comes twice).
+        await self.send_json(await _frame_for(self.scope.get("user"), self.job_id))
+
+    async def disconnect(self, code):
+        if hasattr(self, "group"):
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+
+    async def job_progress(self, event):
+        await self.send_json(event["frame"])

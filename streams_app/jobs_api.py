@@ -1,0 +1,148 @@
+"""The jobs API: list, start (ingest, generate, replay), show, cancel, run again, schedules."""
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.decorators import api_view, parser_classes, permission_classes
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+
+from streams_app.models import Job, JobSchedule
+from streams_app.services.jobs import schedules, starting
+from topics_app.models import AuditEntry
+from topics_app.roles import IsOperator, IsViewer
+
+JOB_FIELDS = {
+    "id": serializers.IntegerField(), "kind": serializers.CharField(), "state": serializers.CharField(),
+    "progress": inline_serializer("JobProgress", {"done": serializers.IntegerField(),
+                                                  "total": serializers.IntegerField(allow_null=True)}),
+    "error": serializers.CharField(), "cluster": serializers.CharField(), "params": serializers.DictField(),
+    "result": serializers.DictField(), "cancel_requested": serializers.BooleanField(),
+    "created_by": serializers.CharField(allow_null=True), "created_at": serializers.DateTimeField(),
+    "started_at": serializers.DateTimeField(allow_null=True), "finished_at": serializers.DateTimeField(allow_null=True),
+    "rerun_of": serializers.IntegerField(allow_null=True),
+}
+JobSerializer = inline_serializer("Job", JOB_FIELDS)
+
+
+def job_data(job):
+    return {
+        "id": job.pk, "kind": job.kind, "state": job.state, "progress": {"done": job.done, "total": job.total},
+        "error": job.error, "cluster": job.cluster.name, "params": job.params, "result": job.result,
+        "cancel_requested": job.cancel_requested,
+        "created_by": job.created_by.username if job.created_by else None,
+        "created_at": job.created_at, "started_at": job.started_at, "finished_at": job.finished_at,
+        "rerun_of": job.rerun_of_id,
+    }
+
+
+def schedule_data(schedule):
+    task = schedule.periodic_task
+    return {"id": schedule.pk, "job": schedule.job_id, "every_s": schedule.every_s, "crontab": schedule.crontab,
+            "last_job": schedule.last_job_id, "last_run_at": task.last_run_at if task else None,
+            "total_run_count": task.total_run_count if task else 0}
+
+
+@extend_schema(responses=inline_serializer("JobList", JOB_FIELDS, many=True))
+@api_view(["GET"])
+@permission_classes([IsViewer])
+def job_list(request):
+    jobs = Job.objects.select_related("cluster", "created_by")
+    for name in ("kind", "state"):
+        if request.query_params.get(name):
+            jobs = jobs.filter(**{name: request.query_params[name]})
+    return Response([job_data(job) for job in jobs[:200]])
+
+
+def _start(request, kind):
+    job = starting.start(request.user, kind, request.data, uploaded=request.FILES.get("file"))
+    return Response(job_data(job), status=201)
+
+
+@extend_schema(request=inline_serializer("IngestRequest", {
+    "file": serializers.FileField(required=False), "path": serializers.CharField(required=False),
+    "cluster": serializers.CharField(required=False), "topic": serializers.CharField(),
+    "format": serializers.ChoiceField(["csv", "jsonl", "lines"]),
+    "key_field": serializers.CharField(required=False), "timestamp_field": serializers.CharField(required=False),
+    "header_fields": serializers.CharField(required=False, help_text="Comma-separated."),
+    "on_bad_line": serializers.ChoiceField(["fail", "skip"], required=False),
+    "rate": serializers.IntegerField(required=False)}), responses={201: JobSerializer})
+@api_view(["POST"])
+@permission_classes([IsOperator])
+@parser_classes([MultiPartParser, FormParser, JSONParser])
+def start_ingest(request):
+    return _start(request, Job.Kind.INGEST)
+
+
+@extend_schema(request=inline_serializer("ReplayRequest", {
+    "cluster": serializers.CharField(required=False), "source_topic": serializers.CharField(),
+    "partitions": serializers.ListField(child=serializers.IntegerField(), allow_null=True, required=False),
+    "start": serializers.DictField(required=False), "end": serializers.DictField(required=False),
+    "target_cluster": serializers.CharField(required=False), "target_topic": serializers.CharField(),
+    "create_target": serializers.BooleanField(required=False),
+    "filter": serializers.DictField(allow_null=True, required=False),
+    "rate": serializers.IntegerField(allow_null=True, required=False)}), responses={201: JobSerializer})
+@api_view(["POST"])
+@permission_classes([IsOperator])
+def start_replay(request):
+    return _start(request, Job.Kind.REPLAY)
+
+
+@extend_schema(request=inline_serializer("GenerateRequest", {
+    "cluster": serializers.CharField(required=False), "topic": serializers.CharField(),
+    "count": serializers.IntegerField(required=False), "duration_s": serializers.IntegerField(required=False),
+    "rate": serializers.IntegerField(required=False)}), responses={201: JobSerializer})
+@api_view(["POST"])
+@permission_classes([IsOperator])
+def start_generate(request):
+    return _start(request, Job.Kind.GENERATE)
+
+
+@extend_schema(responses=JobSerializer)
+@api_view(["GET"])
+@permission_classes([IsViewer])
+def job_detail(request, job_id):
+    return Response(job_data(get_object_or_404(Job.objects.select_related("cluster", "created_by"), pk=job_id)))
+
+
+@extend_schema(request=None, responses=JobSerializer)
+@api_view(["POST"])
+@permission_classes([IsOperator])
+def cancel_job(request, job_id):
+    job = starting.cancel(request.user, get_object_or_404(Job, pk=job_id))
+    return Response(job_data(job))
+
+
+@extend_schema(request=None, responses={201: JobSerializer})
+@api_view(["POST"])
+@permission_classes([IsOperator])
+def rerun_job(request, job_id):
+    job = starting.rerun(request.user, get_object_or_404(Job, pk=job_id))
+    return Response(job_data(job), status=201)
+
+
+@extend_schema(request=inline_serializer("ScheduleRequest", {
+    "every_s": serializers.IntegerField(required=False), "crontab": serializers.CharField(required=False)}))
+@api_view(["GET", "POST"])
+@permission_classes([IsViewer])
+def job_schedules(request, job_id):
+    job = get_object_or_404(Job, pk=job_id)
+    if request.method == "GET":
+        return Response([schedule_data(s) for s in schedules.for_job(job)])
+    if not IsOperator().has_permission(request, None):
+        return Response({"error": "PermissionDenied", "detail": "Scheduling jobs needs the operator role."},
+                        status=403)
+    details = {"job": job.pk, "every_s": request.data.get("every_s"), "crontab": request.data.get("crontab")}
+    with AuditEntry.track(request.user, "schedule_job", cluster=job.cluster, target=job.target, details=details):
+        schedule = schedules.create(job, request.user, request.data.get("every_s"), request.data.get("crontab"))
+    return Response(schedule_data(schedule), status=201)
+
+
+@extend_schema(request=None, responses={204: None})
+@api_view(["DELETE"])
+@permission_classes([IsOperator])
+def delete_schedule(request, schedule_id):
+    schedule = get_object_or_404(JobSchedule, pk=schedule_id)
+    with AuditEntry.track(request.user, "unschedule_job", cluster=schedule.job.cluster, target=schedule.job.target,
+                          details={"job": schedule.job_id, "schedule": schedule.pk}):
+        schedules.delete(schedule)
+    return Response(status=204)

@@ -1,0 +1,173 @@
+"""Jobs: a database row is the truth for every ingest, generator and replay run."""
+import time
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+
+class Job(models.Model):
+    class Kind(models.TextChoices):
+        INGEST = "ingest"
+        GENERATE = "generate"
+        REPLAY = "replay"
+
+    class State(models.TextChoices):
+        PENDING = "pending"
+        RUNNING = "running"
+        SUCCEEDED = "succeeded"
+        FAILED = "failed"
+        CANCELLED = "cancelled"
+
+    FINISHED = (State.SUCCEEDED, State.FAILED, State.CANCELLED)
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    cluster = models.ForeignKey("topics_app.Cluster", on_delete=models.CASCADE, related_name="jobs")
+    params = models.JSONField(default=dict, blank=True)
+    state = models.CharField(max_length=20, choices=State.choices, default=State.PENDING, db_index=True)
+    done = models.BigIntegerField(default=0)
+    total = models.BigIntegerField(null=True, blank=True, help_text="Empty while unknown.")
+    checkpoint = models.JSONField(default=dict, blank=True,
+                                  help_text="What a resumed run needs, e.g. the replay's offset range.")
+    result = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+    cancel_requested = models.BooleanField(default=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    rerun_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="reruns")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # The worker running the job renews this; a running job whose heartbeat is stale lost its worker.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    worker = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.kind} job {self.pk} ({self.state})"
+
+    def get_absolute_url(self):
+        return reverse("streams_app:job", args=[self.pk])
+
+    # --- what pages and the API show ---------------------------------------------------------
+
+    @property
+    def finished(self):
+        return self.state in self.FINISHED
+
+    @property
+    def percent(self):
+        if not self.total:
+            return 100 if self.state == self.State.SUCCEEDED else 0
+        return min(100, int(self.done * 100 / self.total))
+
+    @property
+    def target(self):
+        return self.params.get("target_topic") or self.params.get("topic") or ""
+
+    def progress_frame(self):
+        return {"type": "progress", "state": self.state, "done": self.done, "total": self.total,
+                "error": self.error}
+
+    # --- state transitions ---------------------------------------------------------------------
+
+    @classmethod
+    def claim(cls, pk, worker, stale_after_s):
+        """Take the job for this worker: a pending one, or a running one whose worker went silent.
+
+        One UPDATE, so two workers handed the same job (a redelivered task, a recovery) never
+        both run it. Returns the job, or None when someone else holds it or it is finished.
+        """
+        now = timezone.now()
+        stale = now - timezone.timedelta(seconds=stale_after_s)
+        taken = cls.objects.filter(pk=pk).filter(
+            Q(state=cls.State.PENDING) | Q(state=cls.State.RUNNING, heartbeat_at__lt=stale)
+        ).update(state=cls.State.RUNNING, heartbeat_at=now, worker=worker)
+        if not taken:
+            return None
+        job = cls.objects.get(pk=pk)
+        if job.started_at is None:
+            job.started_at = now
+            job.save(update_fields=["started_at"])
+        job._last_write = 0.0
+        job.push()
+        return job
+
+    @classmethod
+    def stalled(cls, stale_after_s):
+        stale = timezone.now() - timezone.timedelta(seconds=stale_after_s)
+        return cls.objects.filter(state=cls.State.RUNNING, heartbeat_at__lt=stale)
+
+    def finish(self, state, error="", result=None):
+        self.state = state
+        self.error = error
+        if result is not None:
+            self.result = result
+        self.finished_at = timezone.now()
+        self.save(update_fields=["state", "error", "result", "finished_at", "done", "total", "checkpoint"])
+        self.push()
+
+    def request_cancel(self):
+        """Ask a running job to stop; a job no worker has started yet is cancelled at once."""
+        cancelled_now = Job.objects.filter(pk=self.pk, state=self.State.PENDING).update(
+            state=self.State.CANCELLED, cancel_requested=True, finished_at=timezone.now())
+        if not cancelled_now:
+            Job.objects.filter(pk=self.pk).exclude(state__in=self.FINISHED).update(cancel_requested=True)
+        self.refresh_from_db()
+        self.push()
+
+    # --- what a running job calls ---------------------------------------------------------------
+
+    def report(self, done, total=None, force=False):
+        """Record progress; written (with the heartbeat and the cancel flag read back) at a bounded rate."""
+        self.done = done
+        if total is not None:
+            self.total = total
+        now = time.monotonic()
+        if not force and now - getattr(self, "_last_write", 0.0) < settings.JOB_PROGRESS_INTERVAL_S:
+            return
+        self._last_write = now
+        Job.objects.filter(pk=self.pk).update(done=self.done, total=self.total, heartbeat_at=timezone.now())
+        self.cancel_requested = Job.objects.filter(pk=self.pk).values_list("cancel_requested", flat=True).first()
+        self.push()
+
+    def should_stop(self):
+        """Whether a cancel was asked for; read from the database at most at the progress rate."""
+        self.report(self.done)
+        return bool(self.cancel_requested)
+
+    def save_checkpoint(self, checkpoint):
+        self.checkpoint = checkpoint
+        Job.objects.filter(pk=self.pk).update(checkpoint=checkpoint, heartbeat_at=timezone.now())
+
+    def push(self):
+        """Send the progress frame to everyone watching the job (the `job.<id>` channel-layer group)."""
+        from streams_app.services.jobs.progress import push
+
+        push(self.pk, self.progress_frame())
+
+
+class JobSchedule(models.Model):
+    """Runs a saved job again on an interval or a crontab, through Celery beat's PeriodicTask."""
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="schedules",
+                            help_text="Each run is a new job with this job's parameters.")
+    every_s = models.PositiveIntegerField(null=True, blank=True, help_text="Run every this many seconds.")
+    crontab = models.CharField(max_length=100, blank=True, help_text="minute hour day-of-month month day-of-week")
+    periodic_task = models.OneToOneField("django_celery_beat.PeriodicTask", null=True, blank=True,
+                                         on_delete=models.SET_NULL)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_job = models.ForeignKey(Job, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.job.kind} job {self.job_id} {self.describe()}"
+
+    def describe(self):
+        return f"every {self.every_s} s" if self.every_s else f"cron {self.crontab}"

@@ -1,0 +1,257 @@
+"""Ingest a file into a topic: CSV with a header row, JSON Lines, or plain lines.
+
+Every bad line is reported with its number and reason. With on_bad_line=fail the whole file
+is checked before anything is produced, so a bad file leaves the topic untouched; with skip
+the good lines are produced and the bad ones listed in the job's result.
+"""
+import csv
+import json
+from datetime import datetime, timezone as dt_timezone
+from pathlib import Path
+
+from django.conf import settings
+
+from streams_app.services.jobs.common import Cancelled, Pace, check_cancel, rate_param, text_list, topic_param
+from topics_app import kafka_clients
+from topics_app.kafka_clients import InvalidRequest
+
+CSV, JSONL, LINES = "csv", "jsonl", "lines"
+FORMATS = (CSV, JSONL, LINES)
+FAIL, SKIP = "fail", "skip"
+# How many produced records between two flushed checkpoints (a resumed run starts from the last one).
+CHECKPOINT_EVERY = 20_000
+
+
+class BadLine(Exception):
+    pass
+
+
+def allowed_path(raw):
+    """The server file named by `raw`, which must lie inside INGEST_ALLOWED_DIR."""
+    base = settings.INGEST_ALLOWED_DIR
+    if not base:
+        raise InvalidRequest("Reading files on the server is switched off (INGEST_ALLOWED_DIR is not set); "
+                             "upload the file instead.", field="path")
+    base = Path(base).resolve()
+    path = (base / raw).resolve()
+    if not path.is_relative_to(base):
+        raise InvalidRequest(f"path must lie inside the ingest directory {base.name}/.", field="path")
+    if not path.is_file():
+        raise InvalidRequest(f"No file {raw!r} in the ingest directory.", field="path")
+    return path
+
+
+def clean_params(cluster, params):
+    """Check an ingest request; `params["path"]` is a server path or an already stored upload."""
+    fmt = params.get("format") or ""
+    if fmt not in FORMATS:
+        raise InvalidRequest(f"format must be one of {', '.join(FORMATS)}.", field="format")
+    on_bad_line = params.get("on_bad_line") or FAIL
+    if on_bad_line not in (FAIL, SKIP):
+        raise InvalidRequest("on_bad_line must be fail or skip.", field="on_bad_line")
+    cleaned = {
+        "topic": topic_param(params, "topic"),
+        "format": fmt,
+        "key_field": params.get("key_field") or "",
+        "timestamp_field": params.get("timestamp_field") or "",
+        "header_fields": text_list(params, "header_fields"),
+        "on_bad_line": on_bad_line,
+        "rate": rate_param(params),
+        "path": str(params["path"]),
+        "file_name": params.get("file_name") or Path(params["path"]).name,
+    }
+    if fmt == LINES:
+        for name in ("key_field", "timestamp_field", "header_fields"):
+            if cleaned[name]:
+                raise InvalidRequest(f"{name} needs csv or jsonl: plain lines have no fields.", field=name)
+    kafka_clients.topic_partitions(cluster, cleaned["topic"])
+    return cleaned
+
+
+# --- parsing: one line (or CSV row) to (key, value, timestamp, headers) ---------------------------
+
+def to_millis(raw):
+    """A timestamp field: milliseconds since 1970 (number or digits), or an ISO 8601 date-time."""
+    if isinstance(raw, bool) or raw is None:
+        raise BadLine(f"timestamp {raw!r} is not a time")
+    if isinstance(raw, (int, float)):
+        return int(raw)
+    text = str(raw).strip()
+    if text.isdigit():
+        return int(text)
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise BadLine(f"timestamp {text!r} is neither milliseconds nor an ISO 8601 date-time") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt_timezone.utc)
+    return int(moment.timestamp() * 1000)
+
+
+def as_bytes(value):
+    if value is None:
+        return None
+    return (value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)).encode()
+
+
+def field_of(document, name):
+    """A field by name, or by dotted path into nested objects."""
+    if name in document:
+        return document[name]
+    found = document
+    for part in name.split("."):
+        if not isinstance(found, dict) or part not in found:
+            raise BadLine(f"no field {name!r}")
+        found = found[part]
+    return found
+
+
+def from_document(document, params):
+    key = as_bytes(field_of(document, params["key_field"])) if params["key_field"] else None
+    timestamp = to_millis(field_of(document, params["timestamp_field"])) if params["timestamp_field"] else None
+    headers = [(name, as_bytes(field_of(document, name)) or b"") for name in params["header_fields"]]
+    return key, timestamp, headers
+
+
+def records(path, params):
+    """Yield (line number, record or None, reason or None) for every line of the file."""
+    with open(path, "rb") as raw_file:
+        numbered = enumerate(raw_file, start=1)
+        if params["format"] == CSV:
+            yield from _csv_records(numbered, params)
+            return
+        for number, raw in numbered:
+            raw = raw.rstrip(b"\r\n") if raw.endswith(b"\n") else raw
+            try:
+                yield number, _line_record(raw, params), None
+            except BadLine as bad:
+                yield number, None, str(bad)
+
+
+def _line_record(raw, params):
+    if params["format"] == LINES:
+        return None, raw, None, []
+    if not raw.strip():
+        raise BadLine("empty line")
+    try:
+        document = json.loads(raw)
+    except UnicodeDecodeError:
+        raise BadLine("not valid UTF-8") from None
+    except ValueError as error:
+        raise BadLine(f"not JSON: {error}") from None
+    if not isinstance(document, dict) and (params["key_field"] or params["timestamp_field"] or params["header_fields"]):
+        raise BadLine("not a JSON object, so it has no fields")
+    key, timestamp, headers = from_document(document, params) if isinstance(document, dict) else (None, None, [])
+    return key, raw, timestamp, headers
+
+
+def _csv_records(numbered, params):
+    current = {"number": 0}
+    undecodable = {}
+
+    def lines():
+        for number, raw in numbered:
+            current["number"] = number
+            try:
+                yield raw.decode("utf-8")
+            except UnicodeDecodeError:
+                undecodable[number] = True
+                yield "\n"
+
+    reader = csv.reader(lines())
+    header = None
+    for row in reader:
+        number = current["number"]
+        if undecodable.pop(number, False):
+            yield number, None, "not valid UTF-8"
+            continue
+        if header is None:
+            header = row
+            missing = [name for name in (params["key_field"], params["timestamp_field"], *params["header_fields"])
+                       if name and name not in header]
+            if missing:
+                yield number, None, f"the header row has no column {missing[0]!r}"
+                return
+            continue
+        if not row:
+            yield number, None, "empty line"
+            continue
+        if len(row) != len(header):
+            yield number, None, f"{len(row)} fields where the header row has {len(header)}"
+            continue
+        document = dict(zip(header, row))
+        try:
+            key, timestamp, headers = from_document(document, params)
+        except BadLine as bad:
+            yield number, None, str(bad)
+            continue
+        yield number, (key, json.dumps(document, ensure_ascii=False).encode(), timestamp, headers), None
+
+
+def count_lines(path):
+    lines, last = 0, b"\n"
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            lines += chunk.count(b"\n")
+            last = chunk[-1:]
+    return lines + (last != b"\n")
+
+
+# --- the job ----------------------------------------------------------------------------------------
+
+def run(cluster, job):
+    params = job.params
+    path = params["path"]
+    total = count_lines(path) - (1 if params["format"] == CSV else 0)
+    limit = settings.INGEST_MAX_BAD_LINES
+    if params["on_bad_line"] == FAIL:
+        for number, _record, reason in records(path, params):
+            if reason:
+                raise InvalidRequest(f"line {number}: {reason}", field="file")
+    checkpoint = job.checkpoint or {}
+    resume_after = checkpoint.get("line", 0)
+    produced = checkpoint.get("produced", 0)
+    bad = checkpoint.get("bad_lines", [])
+    done = checkpoint.get("done", 0)
+    job.report(done, max(total, 0), force=True)
+    producer = kafka_clients.producer(cluster, linger_ms=20, batch_size=262144, max_block_ms=30000,
+                                      request_timeout_ms=30000)
+    failures = []
+    pace = Pace(params.get("rate"), already_done=done)
+    try:
+        for number, record, reason in records(path, params):
+            if number <= resume_after:
+                continue
+            done += 1
+            if reason:
+                bad.append({"line": number, "reason": reason})
+                if len(bad) > limit:
+                    raise InvalidRequest(f"more than {limit} bad lines (the last at line {number}: {reason}); "
+                                         "is the format right?", field="file")
+            else:
+                key, value, timestamp, headers = record
+                producer.send(params["topic"], key=key, value=value, timestamp_ms=timestamp,
+                              headers=headers).add_errback(failures.append)
+                produced += 1
+            if done % 1000 == 0:
+                if failures:
+                    raise kafka_clients.translate(failures[0], cluster)
+                job.report(done)
+                check_cancel(job)
+                pace.wait(done, job)
+                if done % CHECKPOINT_EVERY == 0:
+                    kafka_clients.call(cluster, lambda: producer.flush(timeout=60))
+                    job.save_checkpoint({"line": number, "produced": produced, "bad_lines": bad, "done": done})
+            elif pace.rate:
+                pace.wait(done, job)
+        kafka_clients.call(cluster, lambda: producer.flush(timeout=60))
+        if failures:
+            raise kafka_clients.translate(failures[0], cluster)
+    except Cancelled:
+        kafka_clients.call(cluster, lambda: producer.flush(timeout=60))
+        job.result = {"produced": produced, "bad_line_count": len(bad), "bad_lines": bad}
+        raise
+    finally:
+        producer.close(timeout=5)
+    job.report(done, done, force=True)
+    return {"produced": produced, "bad_line_count": len(bad), "bad_lines": bad}

@@ -1,0 +1,45 @@
+"""WS /ws/jobs/<id>/ sends the job's progress frames through the real channel layer."""
+from asgiref.sync import async_to_sync, sync_to_async
+from channels.testing import WebsocketCommunicator
+from django.contrib.auth.models import AnonymousUser
+
+from config.asgi import application
+from streams_app.models import Job
+
+
+def communicator(job_id, user):
+    socket = WebsocketCommunicator(application, f"/ws/jobs/{job_id}/",
+                                   headers=[(b"origin", b"http://127.0.0.1:8000"), (b"host", b"127.0.0.1:8000")])
+    socket.scope["user"] = user
+    return socket
+
+
+def test_a_viewer_receives_progress_frames_as_the_job_reports(transactional_db, personas, cluster):
+    job = Job.objects.create(kind="generate", cluster=cluster, params={}, state="running", total=10)
+
+    async def watch():
+        socket = communicator(job.pk, personas["viewer"])
+        connected, _ = await socket.connect()
+        assert connected
+        first = await socket.receive_json_from(timeout=5)
+        await sync_to_async(job.report)(4, force=True)
+        second = await socket.receive_json_from(timeout=5)
+        await sync_to_async(job.finish)(Job.State.SUCCEEDED)
+        third = await socket.receive_json_from(timeout=5)
+        await socket.disconnect()
+        return first, second, third
+
+    first, second, third = async_to_sync(watch)()
+    assert first == {"type": "progress", "state": "running", "done": 0, "total": 10, "error": ""}
+    assert (second["done"], second["total"]) == (4, 10)
+    assert third["state"] == "succeeded"
+
+
+def test_an_anonymous_socket_is_refused(transactional_db, cluster):
+    job = Job.objects.create(kind="generate", cluster=cluster, params={})
+
+    async def connect():
+        connected, _ = await communicator(job.pk, AnonymousUser()).connect()
+        return connected
+
+    assert async_to_sync(connect)() is False
