@@ -28,6 +28,11 @@ def test_every_record_produced_arrives_in_order_per_partition(cluster, viewer_co
         assert offsets == list(range(len(offsets)))
     assert sorted(m["value"] for m in messages[:-1] if m["value_encoding"] == "utf-8") == sorted(f"v{i}" for i in range(N))
     binary = [m for m in messages if m["value_encoding"] == "base64"]
+    assert binary[0].pop("shown") == {
+        "key": {"text": "null", "format": "null", "note": "", "null": True, "cut": False},
+        "value": {"text": "ff fe", "format": "hex", "note": "", "null": False, "cut": False},
+        "headers": [["h", {"text": "x", "format": "text", "note": "", "null": False, "cut": False}]],
+    }
     assert binary == [{"partition": 0, "offset": N // 3, "timestamp": 1_700_000_001_000, "key": None,
                        "value": "//4=", "headers": [["h", "x"]], "key_encoding": None, "value_encoding": "base64",
                        "header_encodings": ["utf-8"]}]

@@ -47,7 +47,7 @@ from dataclasses import dataclass, field
 from channels.layers import get_channel_layer
 
 from streams_app.services.browse import Message, read_ranges
-from streams_app.services.decode import wire_message
+from streams_app.services.decode import show, shown_for_list, wire_message
 from topics_app import kafka_clients
 from topics_app.kafka_clients import InvalidRequest, TopicPartition
 
@@ -106,11 +106,25 @@ def parse_request(params):
 # --- rows: a record encoded once, shared by every socket -----------------------------------------
 
 def row_of(record):
-    """[partition, offset, wire JSON, key, value]: the JSON is encoded once per record, not per socket."""
+    """[partition, offset, JSON, key, value]: the JSON is encoded once per record, not per socket.
+
+    The JSON is the API's message plus `shown`: the key, value and headers rendered by the same
+    code as the message list, so the live page shows them exactly like the browser does.
+    """
     message = Message(record.partition, record.offset, record.timestamp, record.key, record.value,
                       list(record.headers or ()))
-    return [record.partition, record.offset, json.dumps(wire_message(message), separators=(",", ":")),
-            record.key, record.value]
+    wire = wire_message(message)
+    wire["shown"] = {
+        "key": shown_for_list(message.key),
+        "value": shown_for_list(message.value),
+        "headers": [[name, show_header(data)] for name, data in message.headers],
+    }
+    return [record.partition, record.offset, json.dumps(wire, separators=(",", ":")), record.key, record.value]
+
+
+def show_header(data):
+    shown = show(data)
+    return {"text": shown.text, "format": shown.format, "note": shown.note, "null": shown.is_null, "cut": False}
 
 
 def frame_of(rows):
