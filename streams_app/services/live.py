@@ -49,7 +49,7 @@ from channels.layers import get_channel_layer
 from streams_app.services.browse import Message, read_ranges
 from streams_app.services.decode import show, shown_for_list, wire_message
 from topics_app import kafka_clients
-from topics_app.kafka_clients import InvalidRequest, TopicPartition
+from topics_app.kafka_clients import InvalidRequest, OffsetSpec, TopicPartition
 
 log = logging.getLogger(__name__)
 
@@ -289,14 +289,16 @@ def readers():
 
 # --- a socket's start and catch-up (blocking; run in worker threads) -----------------------------
 
+def list_offsets(cluster, topic, partitions, spec):
+    """{partition: offset} for an OffsetSpec or a timestamp, through the cluster's shared admin
+    client (no consumer per socket: hundreds of sockets may connect at once). -1: none."""
+    tps = [TopicPartition(topic, p) for p in partitions]
+    found = kafka_clients.run_admin(cluster, lambda admin: admin.list_partition_offsets({tp: spec for tp in tps}))
+    return {tp.partition: hit.offset for tp, hit in found.items()}
+
+
 def end_offsets(cluster, topic, partitions):
-    consumer = kafka_clients.new_consumer(cluster)
-    try:
-        tps = [TopicPartition(topic, p) for p in partitions]
-        ends = kafka_clients.call(cluster, lambda: consumer.end_offsets(tps))
-        return {tp.partition: offset for tp, offset in ends.items()}
-    finally:
-        consumer.close(autocommit=False)
+    return list_offsets(cluster, topic, partitions, OffsetSpec.LATEST)
 
 
 def check_topic(cluster, topic, request):
@@ -320,27 +322,20 @@ class Start:
 
 def start_positions(cluster, topic, partitions, request):
     """Where the socket starts in each partition, and the log end it catches up to."""
-    consumer = kafka_clients.new_consumer(cluster)
-    try:
-        tps = [TopicPartition(topic, p) for p in partitions]
-        ends = {tp.partition: o for tp, o in kafka_clients.call(cluster, lambda: consumer.end_offsets(tps)).items()}
-        begins = {tp.partition: o for tp, o in
-                  kafka_clients.call(cluster, lambda: consumer.beginning_offsets(tps)).items()}
-        if request.start == EARLIEST:
-            chosen = dict(begins)
-        elif request.start == LATEST:
-            chosen = dict(ends)
-        else:
-            found = kafka_clients.call(cluster, lambda: consumer.offsets_for_times(
-                {tp: request.start for tp in tps}))
-            chosen = {tp.partition: (ends[tp.partition] if hit is None else hit.offset) for tp, hit in found.items()}
-        for p, last_shown in request.resume.items():
-            if p in chosen:
-                chosen[p] = last_shown + 1
-        positions = {p: max(begins[p], min(chosen[p], ends[p])) for p in partitions}
-        return Start(positions, ends)
-    finally:
-        consumer.close(autocommit=False)
+    ends = end_offsets(cluster, topic, partitions)
+    begins = list_offsets(cluster, topic, partitions, OffsetSpec.EARLIEST)
+    if request.start == EARLIEST:
+        chosen = dict(begins)
+    elif request.start == LATEST:
+        chosen = dict(ends)
+    else:
+        found = list_offsets(cluster, topic, partitions, request.start)
+        chosen = {p: (ends[p] if offset is None or offset < 0 else offset) for p, offset in found.items()}
+    for p, last_shown in request.resume.items():
+        if p in chosen:
+            chosen[p] = last_shown + 1
+    positions = {p: max(begins[p], min(chosen[p], ends[p])) for p in partitions}
+    return Start(positions, ends)
 
 
 def catch_up(cluster, topic, start, limit):
