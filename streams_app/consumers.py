@@ -60,7 +60,6 @@ class LiveConsumer(AsyncWebsocketConsumer):
         try:
             query = dict(parse_qsl(self.scope["query_string"].decode("latin-1"), keep_blank_values=True))
             request = live.parse_request(query)
-            partitions = await blocking(live.check_topic, cluster, self.topic, request)
         except kafka_clients.KafkaServiceError as error:
             return await self.refuse_error(error)
         self.queue = live.SocketQueue(settings.LIVE_SOCKET_QUEUE, request.partition, request.contains)
@@ -71,7 +70,8 @@ class LiveConsumer(AsyncWebsocketConsumer):
         await self.channel_layer.group_add(self.group, self.channel_name)
         try:
             self.reader = await blocking(live.acquire, cluster, self.topic)
-            start = await blocking(live.start_positions, cluster, self.topic, partitions, request)
+            partitions = live.check_request(self.reader, request)
+            start = await blocking(live.start_positions, cluster, self.reader, partitions, request)
         except kafka_clients.KafkaServiceError as error:
             return await self.refuse_error(error)
         self.queue.next = dict(start.positions)

@@ -8,13 +8,13 @@ from asgiref.sync import async_to_sync
 from tests.live_helpers import collect, in_thread, live_path, started, viewer_cookie  # noqa: F401
 from tests.message_helpers import create_topic, produce_records
 
-N = 600
+N = 1500
 
 
 def test_a_stalled_socket_drops_its_oldest_rows_and_delays_nobody(cluster, viewer_cookie, unique_name, settings):
-    settings.LIVE_SOCKET_QUEUE = 50
+    settings.LIVE_SOCKET_QUEUE = 200
     settings.LIVE_WINDOW_FRAMES = 2
-    settings.LIVE_FRAME_ROWS = 10
+    settings.LIVE_FRAME_ROWS = 20
     topic = create_topic(unique_name("live"))
 
     async def scenario():
@@ -30,14 +30,14 @@ def test_a_stalled_socket_drops_its_oldest_rows_and_delays_nobody(cluster, viewe
         # The reader's socket kept pace with the producer, though the stalled one acknowledged nothing.
         assert caught_up - produced < 2, caught_up - produced
 
-        # The stalled socket got its window's worth, then lost the oldest rows, then the newest 50.
+        # The stalled socket got its window's worth, then lost the oldest rows, then the newest 200.
         late, late_dropped = await collect(stalled, N, timeout=10)
         assert late_dropped > 0
         assert len(late) + late_dropped == N
         offsets = [m["offset"] for m in late]
         assert offsets == sorted(offsets)
         assert offsets[0] == 0
-        assert offsets[-50:] == list(range(N - 50, N))
+        assert offsets[-200:] == list(range(N - 200, N))
         await stalled.disconnect()
         await reader.disconnect()
 

@@ -301,15 +301,15 @@ def end_offsets(cluster, topic, partitions):
     return list_offsets(cluster, topic, partitions, OffsetSpec.LATEST)
 
 
-def check_topic(cluster, topic, request):
-    """The partitions the socket watches; NotFound or InvalidRequest naming the field otherwise."""
-    partitions = kafka_clients.topic_partitions(cluster, topic)
+def check_request(reader, request):
+    """The partitions the socket watches, from the reader (no Kafka call); InvalidRequest naming the field."""
+    partitions = sorted(reader.positions)
     if request.partition is not None and request.partition not in partitions:
-        raise InvalidRequest(f"Topic {topic} has no partition {request.partition} (it has {len(partitions)}).",
-                             field="partition")
+        raise InvalidRequest(f"Topic {reader.topic} has no partition {request.partition} "
+                             f"(it has {len(partitions)}).", field="partition")
     unknown = set(request.resume) - set(partitions)
     if unknown:
-        raise InvalidRequest(f"resume names partitions topic {topic} does not have: {sorted(unknown)}.",
+        raise InvalidRequest(f"resume names partitions topic {reader.topic} does not have: {sorted(unknown)}.",
                              field="resume")
     return [request.partition] if request.partition is not None else partitions
 
@@ -317,12 +317,21 @@ def check_topic(cluster, topic, request):
 @dataclass
 class Start:
     positions: dict  # partition -> first offset to show
-    ends: dict  # partition -> log end when the socket joined: the catch-up reads up to here
+    ends: dict  # partition -> where the reader was when the socket joined: the catch-up reads up to here
 
 
-def start_positions(cluster, topic, partitions, request):
-    """Where the socket starts in each partition, and the log end it catches up to."""
-    ends = end_offsets(cluster, topic, partitions)
+def start_positions(cluster, reader, partitions, request):
+    """Where the socket starts in each partition, and where its catch-up ends.
+
+    The catch-up ends where the reader was after the socket joined the group: every row below
+    was published before (and is read here) or is still pending (and comes through the group);
+    every row above comes through the group. "From now" needs no Kafka call at all, which
+    matters when hundreds of sockets connect at once.
+    """
+    topic = reader.topic
+    ends = {p: reader.positions[p] for p in partitions}
+    if request.start == LATEST and not request.resume:
+        return Start(dict(ends), ends)
     begins = list_offsets(cluster, topic, partitions, OffsetSpec.EARLIEST)
     if request.start == EARLIEST:
         chosen = dict(begins)
