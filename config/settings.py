@@ -128,6 +128,12 @@ KAFKA_CONNECT_TIMEOUT_MS = int(os.environ.get("KAFKA_CONNECT_TIMEOUT_MS", "3000"
 # records and BROWSE_MAX_SECONDS seconds, then says where it stopped so the user can continue.
 BROWSE_MAX_SCAN = int(os.environ.get("BROWSE_MAX_SCAN", "10000"))
 BROWSE_MAX_SECONDS = float(os.environ.get("BROWSE_MAX_SECONDS", "10"))
+# Live viewer: each socket queues at most LIVE_SOCKET_QUEUE rows and has at most
+# LIVE_WINDOW_FRAMES unacknowledged frames of LIVE_FRAME_ROWS rows in flight; a slower
+# browser loses its oldest rows (and is told) instead of slowing anyone else.
+LIVE_SOCKET_QUEUE = int(os.environ.get("LIVE_SOCKET_QUEUE", "5000"))
+LIVE_WINDOW_FRAMES = int(os.environ.get("LIVE_WINDOW_FRAMES", "4"))
+LIVE_FRAME_ROWS = int(os.environ.get("LIVE_FRAME_ROWS", "500"))
 EXPORT_MAX_RECORDS = int(os.environ.get("EXPORT_MAX_RECORDS", "100000"))
 EXPORT_MAX_SCAN = int(os.environ.get("EXPORT_MAX_SCAN", "1000000"))
 EXPORT_MAX_SECONDS = float(os.environ.get("EXPORT_MAX_SECONDS", "120"))

@@ -9,6 +9,7 @@ urlpatterns = [
     path("clusters/<slug:cluster>/topics/<str:topic>/messages/export/", views.export_page, name="export"),
     path("clusters/<slug:cluster>/topics/<str:topic>/messages/<int:partition>/<int:offset>/",
          views.message_page, name="message"),
+    path("clusters/<slug:cluster>/topics/<str:topic>/live/", views.live_page, name="live"),
     path("clusters/<slug:cluster>/topics/<str:topic>/produce/", views.produce_page, name="produce"),
     path("jobs/", job_views.job_list, name="jobs"),
     path("jobs/new/<str:kind>/", job_views.job_new, name="job-new"),

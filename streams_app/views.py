@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.http import urlencode
 
 from streams_app import api
@@ -16,8 +17,7 @@ from topics_app.models import AuditEntry, Cluster
 from topics_app.roles import OPERATOR, VIEWER, has_role, role_required
 from topics_app.views.pages import kafka_error_page, page
 
-# Longer keys and values are cut in the list; the message's own page shows them whole.
-LIST_CUT = 300
+LIST_CUT = decode.LIST_CUT
 
 
 @dataclass
@@ -119,6 +119,27 @@ def message_page(request, cluster, topic, partition, offset):
                 row=_row(message, formats["key_format"], formats["value_format"], limit=None),
                 formats=formats, display_formats=decode.DISPLAY_FORMATS,
                 can_produce=has_role(request.user, OPERATOR))
+
+
+@role_required(VIEWER)
+def live_page(request, cluster, topic):
+    """The live viewer; the page's script opens the websocket and checks its parameters again."""
+    cluster = get_object_or_404(Cluster, name=cluster)
+    topic = _topic_or_404(topic)
+    params = {name: request.GET.get(name, "") for name in ("from", "partition", "contains")}
+    ring = request.GET.get("ring", "")
+    ring = int(ring) if ring.isdigit() and 100 <= int(ring) <= 100_000 else 5000
+    live_config = {
+        "socket": f"/ws/clusters/{cluster.name}/topics/{topic}/live/",
+        "message_url": reverse("streams_app:messages", args=[cluster.name, topic]),
+        "params": {k: v for k, v in params.items() if v},
+        "ring": ring,
+        "time_zone": settings.TIME_ZONE,
+    }
+    return page(request, "streams_app/live.html", f"Live: {topic}", cluster=cluster, topic=topic, nav="live",
+                can_produce=has_role(request.user, OPERATOR), time_zone=settings.TIME_ZONE,
+                start=params["from"], partition=params["partition"], contains=params["contains"], ring=ring,
+                live_config=live_config)
 
 
 @role_required(OPERATOR)

@@ -12,6 +12,8 @@ from topics_app.kafka_clients import InvalidRequest
 UTF8, BASE64 = "utf-8", "base64"
 ENCODINGS = (UTF8, BASE64)
 DISPLAY_FORMATS = ("auto", "text", "json", "hex", "base64")
+# Longer keys and values are cut in message lists; a message's own page shows them whole.
+LIST_CUT = 300
 
 
 def as_text(data):
@@ -122,3 +124,10 @@ def wire_message(message):
         "value_encoding": value_encoding,
         "header_encodings": header_encodings,
     }
+
+
+def shown_for_list(data):
+    """How a message list shows bytes (auto format, cut), as plain data for the live viewer's rows."""
+    shown = show(data)
+    text, was_cut = cut(shown.text, LIST_CUT)
+    return {"text": text, "format": shown.format, "note": shown.note, "null": shown.is_null, "cut": was_cut}

@@ -1,0 +1,148 @@
+"""The live viewer's websocket: checks who and what, then wires a socket to services/live.py.
+
+Close codes: 4401 not logged in, 4403 no viewer role, 4400 bad parameter, 4404 no such
+cluster or topic, 4503 cluster unreachable; each is preceded by an error frame saying why.
+"""
+import asyncio
+import json
+from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import parse_qsl
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncWebsocketConsumer
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+from streams_app.forms import topic_name_validator
+from streams_app.services import live
+from topics_app import kafka_clients
+from topics_app.models import Cluster
+from topics_app.roles import VIEWER, has_role
+
+# Kafka calls block: they run here, never on the event loop nor in the thread-sensitive
+# thread that Django's ORM calls share.
+_kafka_calls = ThreadPoolExecutor(max_workers=8, thread_name_prefix="strom-live-call")
+
+
+async def blocking(function, *args):
+    return await asyncio.get_running_loop().run_in_executor(_kafka_calls, function, *args)
+
+
+@database_sync_to_async
+def _lookup(user, cluster_name, topic):
+    if not user.is_authenticated:
+        return 4401, "Log in to watch a topic live."
+    if not has_role(user, VIEWER):
+        return 4403, "This needs the viewer role."
+    try:
+        topic_name_validator(topic)
+    except ValidationError:
+        return 4404, f"No topic named {topic!r}."
+    cluster = Cluster.objects.filter(name=cluster_name).first()
+    if cluster is None:
+        return 4404, f"No cluster named {cluster_name!r}."
+    return cluster, None
+
+
+class LiveConsumer(AsyncWebsocketConsumer):
+    group = None
+    reader = None
+    drainer = None
+    catching_up = None
+
+    async def connect(self):
+        await self.accept()
+        kwargs = self.scope["url_route"]["kwargs"]
+        cluster, refusal = await _lookup(self.scope["user"], kwargs["cluster"], kwargs["topic"])
+        if refusal:
+            return await self.refuse(cluster, refusal)
+        self.topic = kwargs["topic"]
+        try:
+            query = dict(parse_qsl(self.scope["query_string"].decode("latin-1"), keep_blank_values=True))
+            request = live.parse_request(query)
+        except kafka_clients.KafkaServiceError as error:
+            return await self.refuse_error(error)
+        self.queue = live.SocketQueue(settings.LIVE_SOCKET_QUEUE, request.partition, request.contains)
+        self.in_flight = 0
+        self.wake = asyncio.Event()
+        # Join before the reader and the log end are read: see services/live.py for why.
+        self.group = live.group_name(cluster, self.topic)
+        await self.channel_layer.group_add(self.group, self.channel_name)
+        try:
+            self.reader = await blocking(live.acquire, cluster, self.topic)
+            partitions = live.check_request(self.reader, request)
+            start = await blocking(live.start_positions, cluster, self.reader, partitions, request)
+        except kafka_clients.KafkaServiceError as error:
+            return await self.refuse_error(error)
+        self.queue.next = dict(start.positions)
+        await self.send_json({"type": "start", "positions": {str(p): o for p, o in start.positions.items()}})
+        self.drainer = asyncio.create_task(self.drain())
+        self.catching_up = asyncio.create_task(self.catch_up(cluster, start))
+
+    async def refuse(self, code, detail):
+        await self.send_json({"type": "error", "detail": detail})
+        await self.close(code=code, reason=detail[:120])
+
+    async def refuse_error(self, error):
+        detail = {"field": error.field, "message": error.message} if error.field else error.message
+        code = {400: 4400, 404: 4404, 503: 4503}.get(error.status, 4400)
+        await self.send_json({"type": "error", "detail": detail})
+        await self.close(code=code, reason=error.message[:120])
+
+    async def catch_up(self, cluster, start):
+        try:
+            rows, skipped = await blocking(live.catch_up, cluster, self.topic, start, self.queue.size)
+        except kafka_clients.KafkaServiceError as error:
+            await self.send_json({"type": "error", "detail": error.message})
+            rows, skipped = [], 0
+        self.queue.dropped += skipped
+        self.queue.accept(rows)
+        self.queue.release()
+        self.wake.set()
+
+    async def disconnect(self, code):
+        for task in (self.drainer, self.catching_up):
+            if task is not None:
+                task.cancel()
+        if self.group is not None:
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+        if self.reader is not None:
+            live.release(self.reader)
+            self.reader = None
+
+    async def receive(self, text_data=None, bytes_data=None):
+        try:
+            kind = json.loads(text_data or "").get("type")
+        except (ValueError, AttributeError):
+            kind = None
+        if kind == "ack":
+            self.in_flight = max(0, self.in_flight - 1)
+            self.wake.set()
+        else:
+            await self.send_json({"type": "error", "detail": {"field": "type",
+                                                              "message": 'Send {"type": "ack"} per messages frame.'}})
+
+    async def live_rows(self, event):
+        self.queue.offer(event["rows"])
+        self.wake.set()
+
+    async def live_error(self, event):
+        await self.send_json({"type": "error", "detail": event["detail"]})
+
+    async def drain(self):
+        window, frame_rows = settings.LIVE_WINDOW_FRAMES, settings.LIVE_FRAME_ROWS
+        while True:
+            await self.wake.wait()
+            self.wake.clear()
+            while self.in_flight < window:
+                dropped = self.queue.take_dropped()
+                if dropped:
+                    await self.send_json({"type": "dropped", "count": dropped})
+                rows = self.queue.take(frame_rows)
+                if not rows:
+                    break
+                await self.send(text_data=live.frame_of(rows))
+                self.in_flight += 1
+
+    async def send_json(self, content):
+        await self.send(text_data=json.dumps(content))

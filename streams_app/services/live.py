@@ -1,0 +1,373 @@
+"""The live viewer: one Kafka reader per watched topic per process, shared by every socket on it.
+
+The reader
+    A thread (never the event loop: kafka-python blocks) with a group-less consumer assigned to
+    every partition of the topic. It starts where the log ends when its first socket arrives,
+    reads forward, and publishes what it read as ONE channel-layer group message at most every
+    `BATCH_SECONDS`, never one message per record (channels_redis drops messages past a channel's
+    capacity). The group is per cluster, topic and process, so a reader feeds only the sockets
+    of its own process. When the last socket leaves, the reader stops.
+
+How start positions fit one shared reader
+    The shared reader only serves "from now". A socket that wants history (from the earliest,
+    from a timestamp, or resuming after a reconnect) reads it itself, then joins the stream:
+
+    1. it joins the group, and holds (does not send) the live rows that start to arrive;
+    2. it acquires the reader, which, if it starts now, starts at the log end read here;
+    3. it reads the log end E of each partition. The reader never gets past the log end, so
+       every row it published before the socket joined is below E, and every row it publishes
+       afterwards reaches the socket;
+    4. its own short-lived consumer reads [start, E) in a worker thread (the catch-up), then the
+       held rows are let through.
+
+    Each socket keeps the next offset it will show per partition and skips any row below it,
+    so the overlap of catch-up and stream (or of two readers while one stops) shows nothing
+    twice, and since catch-up and stream meet at E nothing is missed. "From now" is start = E:
+    nothing to catch up. The catch-up reads at most a socket queue's worth of records per
+    partition (older ones would be dropped by the queue anyway) and reports the rest as dropped.
+
+Slow sockets
+    Each socket has a bounded queue of rows (`SocketQueue`) drained by its own task, and at most
+    `LIVE_WINDOW_FRAMES` frames in flight: a client acknowledges each messages frame it has
+    shown with {"type": "ack"}. A client that falls behind stops acknowledging, its queue fills,
+    and the oldest rows are dropped and counted; neither the reader nor other sockets wait for it.
+"""
+import asyncio
+import hashlib
+import heapq
+import json
+import logging
+import os
+import re
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field
+
+from channels.layers import get_channel_layer
+
+from streams_app.services.browse import Message, read_ranges
+from streams_app.services.decode import show, shown_for_list, wire_message
+from topics_app import kafka_clients
+from topics_app.kafka_clients import InvalidRequest, OffsetSpec, TopicPartition
+
+log = logging.getLogger(__name__)
+
+LATEST, EARLIEST = "latest", "earliest"
+BATCH_SECONDS = 0.05
+# Rows per group message: a burst is split so one message stays small for Redis and the sockets.
+MAX_BATCH_ROWS = 1000
+MAX_CONTAINS = 200
+CATCH_UP_SECONDS = 30
+PARAMS = ("from", "partition", "contains", "resume")
+_RESUME = re.compile(r"^\d+:-?\d+$")
+
+
+# --- what a socket asked for ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class LiveRequest:
+    start: str | int = LATEST  # latest, earliest, or a timestamp in ms
+    partition: int | None = None
+    contains: str = ""  # key or value contains
+    resume: dict = field(default_factory=dict)  # partition -> last offset shown
+
+
+def parse_request(params):
+    """A LiveRequest from query parameters ({name: str}); InvalidRequest naming the field otherwise."""
+    for name in params:
+        if name not in PARAMS:
+            raise InvalidRequest(f"{name} is not a live viewer parameter (use {', '.join(PARAMS)}).", field=name)
+    start = params.get("from") or LATEST
+    if start not in (LATEST, EARLIEST):
+        if not start.isdigit():
+            raise InvalidRequest("from must be latest, earliest or a timestamp in milliseconds.", field="from")
+        start = int(start)
+    partition = params.get("partition") or None
+    if partition is not None:
+        if not partition.isdigit():
+            raise InvalidRequest("partition must be a whole number, 0 or more.", field="partition")
+        partition = int(partition)
+    contains = params.get("contains") or ""
+    if len(contains) > MAX_CONTAINS:
+        raise InvalidRequest(f"contains must be at most {MAX_CONTAINS} characters.", field="contains")
+    resume = {}
+    for spot in filter(None, (params.get("resume") or "").split(",")):
+        if not _RESUME.match(spot):
+            raise InvalidRequest("resume must be partition:offset pairs like 0:41,1:17 "
+                                 "(the last offset shown, -1 for none).", field="resume")
+        p, offset = (int(part) for part in spot.split(":"))
+        if offset < -1:
+            raise InvalidRequest("resume offsets are -1 or more.", field="resume")
+        resume[p] = offset
+    return LiveRequest(start, partition, contains, resume)
+
+
+# --- rows: a record encoded once, shared by every socket -----------------------------------------
+
+def row_of(record):
+    """[partition, offset, JSON, key, value]: the JSON is encoded once per record, not per socket.
+
+    The JSON is the API's message plus `shown`: the key, value and headers rendered by the same
+    code as the message list, so the live page shows them exactly like the browser does.
+    """
+    message = Message(record.partition, record.offset, record.timestamp, record.key, record.value,
+                      list(record.headers or ()))
+    wire = wire_message(message)
+    wire["shown"] = {
+        "key": shown_for_list(message.key),
+        "value": shown_for_list(message.value),
+        "headers": [[name, show_header(data)] for name, data in message.headers],
+    }
+    return [record.partition, record.offset, json.dumps(wire, separators=(",", ":")), record.key, record.value]
+
+
+def show_header(data):
+    shown = show(data)
+    return {"text": shown.text, "format": shown.format, "note": shown.note, "null": shown.is_null, "cut": False}
+
+
+def frame_of(rows):
+    return '{"type":"messages","messages":[' + ",".join(row[2] for row in rows) + "]}"
+
+
+class SocketQueue:
+    """One socket's bounded queue of rows: in order per partition, each offset at most once.
+
+    `next` holds the next offset to show per partition. Rows that arrive while `holding` wait
+    in `held` until the catch-up is in the queue (see the module docstring).
+    """
+
+    def __init__(self, size, partition=None, contains=""):
+        self.size = size
+        self.partition = partition
+        self.needle = contains.encode()
+        self.next = {}
+        self.rows = deque()
+        self.held = deque()
+        self.holding = True
+        self.dropped = 0
+
+    def offer(self, rows):
+        """Live rows from the reader."""
+        rows = [row for row in rows if self.partition is None or row[0] == self.partition]
+        if self.holding:
+            self._append(self.held, rows)
+        else:
+            self.accept(rows)
+
+    def accept(self, rows):
+        fresh = []
+        for row in rows:
+            partition, offset = row[0], row[1]
+            if offset < self.next.get(partition, 0):
+                continue
+            self.next[partition] = offset + 1
+            if self.needle and not (self.needle in (row[3] or b"") or self.needle in (row[4] or b"")):
+                continue
+            fresh.append(row)
+        self._append(self.rows, fresh)
+
+    def release(self):
+        """The catch-up is in: let the held live rows through, and the next ones directly."""
+        self.holding = False
+        held, self.held = list(self.held), deque()
+        self.accept(held)
+
+    def _append(self, queue, rows):
+        overflow = len(queue) + len(rows) - self.size
+        if overflow > 0:
+            self.dropped += overflow
+            for _ in range(min(overflow, len(queue))):
+                queue.popleft()
+            rows = rows[-self.size:]
+        queue.extend(rows)
+
+    def take(self, count):
+        return [self.rows.popleft() for _ in range(min(count, len(self.rows)))]
+
+    def take_dropped(self):
+        dropped, self.dropped = self.dropped, 0
+        return dropped
+
+
+# --- the shared reader ---------------------------------------------------------------------------
+
+def group_name(cluster, topic):
+    """Per cluster, topic and process; a hash keeps it within the channel layer's name rules."""
+    digest = hashlib.sha1(f"{cluster.pk}/{topic}".encode()).hexdigest()[:20]
+    return f"live.{digest}.{os.getpid()}"
+
+
+class TopicReader(threading.Thread):
+    def __init__(self, cluster, topic, positions):
+        super().__init__(name=f"strom-live-{topic}", daemon=True)
+        self.cluster, self.topic = cluster, topic
+        self.group = group_name(cluster, topic)
+        self.positions = dict(positions)  # partition -> next offset to read
+        self.sockets = 1
+        self.stopping = threading.Event()
+        self.published = 0
+
+    def run(self):
+        loop = asyncio.new_event_loop()
+        layer = get_channel_layer()
+        try:
+            while not self.stopping.is_set():
+                try:
+                    self._read(loop, layer)
+                except Exception as error:  # the cluster went away, or the topic: tell the sockets, retry
+                    log.warning("live reader for %s stopped reading: %s", self.topic, error)
+                    detail = getattr(error, "message", None) or f"Kafka error: {error}"
+                    try:
+                        loop.run_until_complete(layer.group_send(self.group, {"type": "live.error", "detail": detail}))
+                    except Exception:  # Redis is gone too; nobody can be told
+                        log.exception("live reader could not report an error")
+                    self.stopping.wait(2)
+        finally:
+            # channels_redis closes this loop's Redis connections when the loop closes.
+            loop.close()
+
+    def _read(self, loop, layer):
+        consumer = kafka_clients.new_consumer(self.cluster, fetch_max_wait_ms=100, max_poll_records=MAX_BATCH_ROWS)
+        try:
+            tps = [TopicPartition(self.topic, p) for p in self.positions]
+            consumer.assign(tps)
+            for tp in tps:
+                consumer.seek(tp, self.positions[tp.partition])
+            pending, last_sent = [], 0.0
+            while not self.stopping.is_set():
+                wait = max(0.001, last_sent + BATCH_SECONDS - time.monotonic()) if pending else 0.2
+                polled = kafka_clients.call(self.cluster, lambda: consumer.poll(timeout_ms=int(wait * 1000)))
+                for records in polled.values():
+                    pending.extend(row_of(r) for r in records)
+                    self.positions[records[-1].partition] = records[-1].offset + 1
+                if pending and time.monotonic() >= last_sent + BATCH_SECONDS:
+                    for start in range(0, len(pending), MAX_BATCH_ROWS):
+                        batch = pending[start:start + MAX_BATCH_ROWS]
+                        loop.run_until_complete(layer.group_send(self.group, {"type": "live.rows", "rows": batch}))
+                    self.published += len(pending)
+                    pending, last_sent = [], time.monotonic()
+        finally:
+            consumer.close(autocommit=False)
+
+
+_lock = threading.Lock()
+_readers = {}  # (cluster pk, topic) -> TopicReader
+
+
+def acquire(cluster, topic):
+    """The topic's running reader, started at the log end if there is none (blocking)."""
+    key = (cluster.pk, topic)
+    with _lock:
+        reader = _readers.get(key)
+        if reader is not None:
+            reader.sockets += 1
+            return reader
+        partitions = kafka_clients.topic_partitions(cluster, topic)
+        reader = TopicReader(cluster, topic, end_offsets(cluster, topic, partitions))
+        _readers[key] = reader
+        reader.start()
+        return reader
+
+
+def release(reader):
+    """One socket fewer; the last one out stops the reader."""
+    with _lock:
+        reader.sockets -= 1
+        if reader.sockets <= 0:
+            reader.stopping.set()
+            if _readers.get((reader.cluster.pk, reader.topic)) is reader:
+                del _readers[(reader.cluster.pk, reader.topic)]
+
+
+def readers():
+    """The running readers of this process (for tests and monitoring)."""
+    with _lock:
+        return list(_readers.values())
+
+
+# --- a socket's start and catch-up (blocking; run in worker threads) -----------------------------
+
+def list_offsets(cluster, topic, partitions, spec):
+    """{partition: offset} for an OffsetSpec or a timestamp, through the cluster's shared admin
+    client (no consumer per socket: hundreds of sockets may connect at once). -1: none."""
+    tps = [TopicPartition(topic, p) for p in partitions]
+    found = kafka_clients.run_admin(cluster, lambda admin: admin.list_partition_offsets({tp: spec for tp in tps}))
+    return {tp.partition: hit.offset for tp, hit in found.items()}
+
+
+def end_offsets(cluster, topic, partitions):
+    return list_offsets(cluster, topic, partitions, OffsetSpec.LATEST)
+
+
+def check_request(reader, request):
+    """The partitions the socket watches, from the reader (no Kafka call); InvalidRequest naming the field."""
+    partitions = sorted(reader.positions)
+    if request.partition is not None and request.partition not in partitions:
+        raise InvalidRequest(f"Topic {reader.topic} has no partition {request.partition} "
+                             f"(it has {len(partitions)}).", field="partition")
+    unknown = set(request.resume) - set(partitions)
+    if unknown:
+        raise InvalidRequest(f"resume names partitions topic {reader.topic} does not have: {sorted(unknown)}.",
+                             field="resume")
+    return [request.partition] if request.partition is not None else partitions
+
+
+@dataclass
+class Start:
+    positions: dict  # partition -> first offset to show
+    ends: dict  # partition -> where the reader was when the socket joined: the catch-up reads up to here
+
+
+def start_positions(cluster, reader, partitions, request):
+    """Where the socket starts in each partition, and where its catch-up ends.
+
+    The catch-up ends where the reader was after the socket joined the group: every row below
+    was published before (and is read here) or is still pending (and comes through the group);
+    every row above comes through the group. "From now" needs no Kafka call at all, which
+    matters when hundreds of sockets connect at once.
+    """
+    topic = reader.topic
+    ends = {p: reader.positions[p] for p in partitions}
+    if request.start == LATEST and not request.resume:
+        return Start(dict(ends), ends)
+    begins = list_offsets(cluster, topic, partitions, OffsetSpec.EARLIEST)
+    if request.start == EARLIEST:
+        chosen = dict(begins)
+    elif request.start == LATEST:
+        chosen = dict(ends)
+    else:
+        found = list_offsets(cluster, topic, partitions, request.start)
+        chosen = {p: (ends[p] if offset is None or offset < 0 else offset) for p, offset in found.items()}
+    for p, last_shown in request.resume.items():
+        if p in chosen:
+            chosen[p] = last_shown + 1
+    positions = {p: max(begins[p], min(chosen[p], ends[p])) for p in partitions}
+    return Start(positions, ends)
+
+
+def catch_up(cluster, topic, start, limit):
+    """The rows of [start, end) per partition, at most `limit` per partition, merged by timestamp.
+
+    Returns (rows, skipped): skipped counts the records not read (beyond the limit, or past
+    the time bound).
+    """
+    ranges, skipped = {}, 0
+    for p, begin in start.positions.items():
+        end = start.ends[p]
+        if end > begin:
+            first = max(begin, end - limit)
+            skipped += first - begin
+            ranges[p] = (first, end)
+    if not ranges:
+        return [], 0
+    consumer = kafka_clients.new_consumer(cluster, max_poll_records=5000, fetch_max_wait_ms=100)
+    try:
+        got, reached = kafka_clients.call(cluster, lambda: read_ranges(
+            consumer, topic, ranges, time.monotonic() + CATCH_UP_SECONDS))
+    finally:
+        consumer.close(autocommit=False)
+    skipped += sum(ranges[p][1] - reached[p] for p in ranges)
+    merged = heapq.merge(*got.values(), key=lambda m: (m.timestamp, m.partition, m.offset))
+    return [row_of(m) for m in merged], skipped

@@ -1,0 +1,79 @@
+"""In a real Chromium, the live page shows a message as soon as it is produced, rendered like
+the message browser's rows (and inert), newest on top; pause holds rows back until resume."""
+import os
+
+import pytest
+
+from tests.daphne_server import daphne_url  # noqa: F401
+from tests.message_helpers import T0, create_topic, produce_records
+from tests.test_message_content_is_inert_in_the_browser import CHROMIUM_ARGS, pwned
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+VALUE = '<img src=x onerror="window.__pwned=1">{"not": "json"'
+
+
+@pytest.fixture
+def browser_page():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        try:
+            yield browser.new_page()
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def viewer(transactional_db, django_user_model):
+    from django.contrib.auth.hashers import PBKDF2PasswordHasher
+
+    from tests.live_helpers import user_with_role
+
+    user = user_with_role(django_user_model, "browser-viewer", "viewer")
+    # Hashed with a hasher daphne's own settings know (the tests swap in a fast one).
+    hasher = PBKDF2PasswordHasher()
+    user.password = hasher.encode("live-password", hasher.salt(), iterations=1000)
+    user.save()
+    return user
+
+
+@pytest.mark.browser
+def test_a_produced_message_appears_on_the_live_page(daphne_url, kafka_broker, viewer, browser_page, unique_name):  # noqa: F811
+    from topics_app.models import Cluster
+
+    cluster = Cluster.ensure_default()
+    topic = create_topic(unique_name("live"), partitions=2)
+    page = browser_page
+    page.goto(f"{daphne_url}/accounts/login/")
+    page.fill("#id_username", "browser-viewer")
+    page.fill("#id_password", "live-password")
+    page.click("input[type=submit]")
+    page.wait_for_load_state()
+
+    page.goto(f"{daphne_url}/clusters/{cluster.name}/topics/{topic}/messages/")
+    page.click("#live-link")
+    page.wait_for_selector("#live-status:text('Live')")
+
+    produce_records(topic, [(1, b"k1", VALUE.encode(), T0), (0, None, b'{"a": [1, 2]}', T0 + 1)])
+    page.wait_for_selector("tr.message >> nth=1")
+    rows = page.locator("tr.message")
+    assert rows.nth(0).locator("td.message-value pre").inner_text() == '{\n  "a": [\n    1,\n    2\n  ]\n}'
+    assert rows.nth(0).locator("td.message-key .strom-null").inner_text() == "null"
+    assert rows.nth(1).locator("td.message-value pre").inner_text() == VALUE
+    assert rows.nth(1).locator("td.message-key pre").inner_text() == "k1"
+    assert page.inner_text("#count-received") == "2"
+    assert page.inner_text("#count-shown") == "2"
+    assert pwned(page) is None
+
+    page.click("#live-pause")
+    produce_records(topic, [(0, None, b"while paused", T0 + 2)])
+    page.wait_for_selector("#count-received:text('3')")
+    assert rows.count() == 2
+    page.click("#live-pause")
+    page.wait_for_selector("tr.message >> nth=2")
+    assert rows.nth(0).locator("td.message-value pre").inner_text() == "while paused"
+
+    page.click("#live-clear")
+    assert rows.count() == 0
