@@ -1,6 +1,6 @@
 """A real Celery worker (and beat) process for the job tests, on a queue of the test's own.
 
-Import the fixtures into a test module: `from tests.celery_worker import jobs_queue, worker  # noqa: F401`.
+Its fixtures (`jobs_queue`, `worker`) reach every test through conftest's pytest_plugins.
 The worker shares the test database (a file), so those tests use `transactional_db`.
 """
 import os

@@ -2,7 +2,7 @@
 import json
 
 from streams_app.models import Job
-from tests.celery_worker import jobs_queue, wait_for_job, worker  # noqa: F401
+from tests.celery_worker import wait_for_job
 from tests.job_helpers import read_all, start
 from tests.message_helpers import create_topic
 

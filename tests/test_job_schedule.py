@@ -2,7 +2,7 @@
 import time
 
 from streams_app.models import Job, JobSchedule
-from tests.celery_worker import jobs_queue, new_beat, wait_for_job, worker  # noqa: F401
+from tests.celery_worker import new_beat, wait_for_job
 from tests.job_helpers import start
 from tests.message_helpers import create_topic
 

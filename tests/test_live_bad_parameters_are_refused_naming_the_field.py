@@ -2,7 +2,7 @@
 import pytest
 from asgiref.sync import async_to_sync
 
-from tests.live_helpers import live_path, viewer_cookie  # noqa: F401
+from tests.live_helpers import live_path
 from tests.message_helpers import create_topic
 from tests.test_live_refuses_anonymous_and_roleless_sockets import refusal
 

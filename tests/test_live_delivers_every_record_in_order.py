@@ -1,7 +1,7 @@
 """Records produced while a socket watches arrive, all of them, in order per partition, encoded like the API's."""
 from asgiref.sync import async_to_sync
 
-from tests.live_helpers import collect, in_thread, live_path, nothing_more, started, viewer_cookie  # noqa: F401
+from tests.live_helpers import collect, in_thread, live_path, nothing_more, started
 from tests.message_helpers import create_topic, produce_records
 
 N = 300

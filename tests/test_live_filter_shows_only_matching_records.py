@@ -1,7 +1,7 @@
 """The live filter runs on the server: only records whose key or value contains the text are sent."""
 from asgiref.sync import async_to_sync
 
-from tests.live_helpers import collect, in_thread, live_path, nothing_more, started, viewer_cookie  # noqa: F401
+from tests.live_helpers import collect, in_thread, live_path, nothing_more, started
 from tests.message_helpers import T0, create_topic, produce_records
 
 

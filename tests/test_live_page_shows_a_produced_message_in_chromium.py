@@ -4,26 +4,12 @@ import os
 
 import pytest
 
-from tests.daphne_server import daphne_url  # noqa: F401
+from tests.browser import pwned
 from tests.message_helpers import T0, create_topic, produce_records
-from tests.test_message_content_is_inert_in_the_browser import CHROMIUM_ARGS, pwned
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 VALUE = '<img src=x onerror="window.__pwned=1">{"not": "json"'
-
-
-@pytest.fixture
-def browser_page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        try:
-            yield browser.new_page()
-        finally:
-            browser.close()
-
 
 @pytest.fixture
 def viewer(transactional_db, django_user_model):
@@ -40,7 +26,7 @@ def viewer(transactional_db, django_user_model):
 
 
 @pytest.mark.browser
-def test_a_produced_message_appears_on_the_live_page(daphne_url, kafka_broker, viewer, browser_page, unique_name):  # noqa: F811
+def test_a_produced_message_appears_on_the_live_page(daphne_url, kafka_broker, viewer, browser_page, unique_name):
     from topics_app.models import Cluster
 
     cluster = Cluster.ensure_default()
@@ -56,7 +42,8 @@ def test_a_produced_message_appears_on_the_live_page(daphne_url, kafka_broker, v
     page.click("#live-link")
     page.wait_for_selector("#live-status:text('Live')")
 
-    produce_records(topic, [(1, b"k1", VALUE.encode(), T0), (0, None, b'{"a": [1, 2]}', T0 + 1)])
+    # One partition, so the order of arrival (newest on top) is Kafka's order.
+    produce_records(topic, [(0, b"k1", VALUE.encode(), T0), (0, None, b'{"a": [1, 2]}', T0 + 1)])
     page.wait_for_selector("tr.message >> nth=1")
     rows = page.locator("tr.message")
     assert rows.nth(0).locator("td.message-value pre").inner_text() == '{\n  "a": [\n    1,\n    2\n  ]\n}'

@@ -5,7 +5,7 @@ import json
 from asgiref.sync import async_to_sync
 from channels.testing import WebsocketCommunicator
 
-from tests.live_helpers import live_path, open_socket, session_cookie, user_with_role, viewer_cookie  # noqa: F401
+from tests.live_helpers import live_path, open_socket, session_cookie, user_with_role
 
 
 async def refusal(path, cookie=None):

@@ -5,6 +5,7 @@ import os
 
 import pytest
 
+from tests.browser import pwned
 from tests.message_helpers import T0, create_topic, produce_records
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls are still synchronous.
@@ -17,20 +18,7 @@ HEADER_VALUE = '"><script>window.__pwned=5</script>'
 JSON_VALUE = json.dumps({"html": "</pre><script>window.__pwned=6</script>", "q": "\"'"})
 TOPIC_TYPED = '"><script>window.__pwned=7</script>'
 
-CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
-
-@pytest.fixture
-def browser_page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        try:
-            yield browser.new_page()
-        finally:
-            browser.close()
 
 
 @pytest.fixture
@@ -50,9 +38,6 @@ def log_in(page, live_server):
     page.click("input[type=submit]")
     page.wait_for_load_state()
 
-
-def pwned(page):
-    return page.evaluate("typeof window.__pwned === 'undefined' ? null : window.__pwned")
 
 
 @pytest.mark.browser

@@ -1,6 +1,6 @@
 """Replay copies exactly the asked range, keeping keys, values, headers and timestamps, in order per partition."""
 from streams_app.models import Job
-from tests.celery_worker import jobs_queue, wait_for_job, worker  # noqa: F401
+from tests.celery_worker import wait_for_job
 from tests.job_helpers import payloads, read_all, start
 from tests.message_helpers import T0, create_topic, produce_records
 

@@ -1,7 +1,7 @@
 """A worker killed with SIGKILL in the middle of a replay: a new worker resumes it, and the target
 holds each source record exactly once for a read_committed reader."""
 from streams_app.models import Job
-from tests.celery_worker import jobs_queue, new_worker, wait_for_job, worker  # noqa: F401
+from tests.celery_worker import new_worker, wait_for_job
 from tests.job_helpers import payloads, read_all, start
 from tests.message_helpers import T0, create_topic, produce_records
 

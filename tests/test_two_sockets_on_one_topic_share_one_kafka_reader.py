@@ -5,7 +5,7 @@ import time
 from asgiref.sync import async_to_sync
 
 from streams_app.services import live
-from tests.live_helpers import collect, in_thread, live_path, started, viewer_cookie  # noqa: F401
+from tests.live_helpers import collect, in_thread, live_path, started
 from tests.message_helpers import create_topic, produce_records
 
 

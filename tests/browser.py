@@ -1,0 +1,22 @@
+"""Chromium for browser tests: Debian's /usr/bin/chromium driven by Playwright, never a downloaded browser."""
+import pytest
+
+CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture
+def browser_page():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        try:
+            yield browser.new_page()
+        finally:
+            browser.close()
+
+
+def pwned(page):
+    """What a script injected through message content would have set; None when nothing ran."""
+    return page.evaluate("typeof window.__pwned === 'undefined' ? null : window.__pwned")
