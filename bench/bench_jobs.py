@@ -13,30 +13,22 @@ task calls), so they measure the job, not the queue. Run with
 import json
 import os
 import subprocess
-import sys
 import tempfile
 import time
 import uuid
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-os.environ.setdefault("STROM_DEV", "1")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-os.environ["DATABASE_URL"] = "sqlite:///:memory:"
+import harness
 
-import django  # noqa: E402
+harness.start_django()
 
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
 from kafka import KafkaAdminClient, KafkaConsumer, TopicPartition  # noqa: E402
 from kafka.admin import NewTopic  # noqa: E402
 
-BOOTSTRAP = os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")
+BOOTSTRAP = harness.BOOTSTRAP
 RECORDS = int(os.environ.get("BENCH_RECORDS", "1000000"))
 PARTITIONS = 3
-KAFKA_BIN = REPO / "platform" / "kafka" / "bin"
+KAFKA_BIN = harness.KAFKA_BIN
 RUN_ID = uuid.uuid4().hex[:8]
 
 
@@ -159,7 +151,6 @@ def bench_ingest():
 
 
 def main():
-    call_command("migrate", verbosity=0)
     bench_replay()
     bench_ingest()
 

@@ -23,26 +23,19 @@ import time
 import uuid
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-os.environ.setdefault("STROM_DEV", "1")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+import harness
+
 # A throwaway database file, shared with the daphne subprocess: a user, a session, the cluster row.
 DB_DIR = tempfile.mkdtemp(prefix="strom-bench-live-")
-os.environ["DATABASE_URL"] = f"sqlite:///{DB_DIR}/bench.sqlite3"
-
-import django  # noqa: E402
-
-django.setup()
+harness.start_django(f"sqlite:///{DB_DIR}/bench.sqlite3")
 
 import websockets  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 from kafka import KafkaAdminClient, KafkaProducer  # noqa: E402
 from kafka.admin import NewTopic  # noqa: E402
 
-BOOTSTRAP = os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")
-KAFKA_BIN = REPO / "platform" / "kafka" / "bin"
+BOOTSTRAP = harness.BOOTSTRAP
+KAFKA_BIN = harness.KAFKA_BIN
 LATENCY_RATE, LATENCY_SECONDS = 1000, int(os.environ.get("BENCH_LATENCY_SECONDS", "30"))
 FANOUT_RATE, FANOUT_SECONDS = 200, int(os.environ.get("BENCH_FANOUT_SECONDS", "15"))
 FANOUT_CLIENTS = [int(n) for n in os.environ.get("BENCH_FANOUT_CLIENTS", "100,500").split(",")]
@@ -50,7 +43,6 @@ TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def session_cookie():
-    call_command("migrate", verbosity=0)
     from django.contrib.auth import get_user_model
 
     from topics_app.models import Cluster
@@ -74,7 +66,7 @@ def free_port():
 def start_daphne():
     port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port),
-                                "config.asgi:application"], cwd=REPO, env=dict(os.environ),
+                                "config.asgi:application"], cwd=harness.REPO, env=dict(os.environ),
                                stdout=subprocess.DEVNULL, stderr=open(os.environ.get("BENCH_DAPHNE_LOG", os.devnull), "w"))
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:

@@ -13,12 +13,13 @@ KAFKA_BIN = REPO / "platform" / "kafka" / "bin"
 BOOTSTRAP = os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")
 
 
-def start_django():
-    """Set Django up on an in-memory database with every migration applied."""
+def start_django(database_url="sqlite:///:memory:"):
+    """Set Django up on a throwaway database (in memory unless another process must share it)
+    with every migration applied."""
     sys.path.insert(0, str(REPO))
     os.environ.setdefault("STROM_DEV", "1")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ["DATABASE_URL"] = "sqlite:///:memory:"
+    os.environ["DATABASE_URL"] = database_url
     import django
     from django.core.management import call_command
 
