@@ -1,14 +1,13 @@
 """Forms for browsing and producing; the API validates its query string with BrowseForm too."""
 import json
-from datetime import datetime
 
 from django import forms
 from django.core.validators import RegexValidator
-from django.utils import timezone
 
 from streams_app.services import browse, decode, produce
 from streams_app.services.filters import MessageFilter
 from topics_app.kafka_clients import InvalidRequest
+from topics_app.timestamps import epoch_millis
 
 topic_name_validator = RegexValidator(
     r"^(?!\.{1,2}$)[a-zA-Z0-9._-]{1,249}$",
@@ -25,19 +24,13 @@ def text_field(label, help_text=""):
 
 def parse_timestamp(raw):
     """Milliseconds since the epoch from a number of ms or a date-time (in Strom's time zone)."""
-    raw = raw.strip()
-    if not raw:
+    if not raw.strip():
         return None
-    if raw.isdigit():
-        return int(raw)
     try:
-        moment = datetime.fromisoformat(raw)
-    except ValueError:
+        millis = epoch_millis(raw)
+    except (ValueError, OverflowError):
         raise forms.ValidationError(
             "Enter a date-time like 2024-05-01T12:30:00, or milliseconds since 1970.") from None
-    if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment)
-    millis = int(moment.timestamp() * 1000)
     if millis < 0:
         raise forms.ValidationError("The timestamp cannot be before 1970.")
     return millis

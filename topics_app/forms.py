@@ -93,7 +93,7 @@ class TopicCreateForm(forms.Form):
         data["configs"] = configs
         return data
 
-    def add_kafka_error(self, error):
+    def add_service_error(self, error):
         field = error.field
         if field not in self.fields:
             field = self.CONFIG_FIELDS.get(field, "extra_configs" if field else None)

@@ -75,9 +75,7 @@ def group_detail(request, cluster, group):
 @permission_classes([IsOperator])
 def reset_offsets(request, cluster, group):
     cluster = get_object_or_404(Cluster, name=cluster)
-    form = serializers.ResetOffsetsRequestSerializer(data=request.data)
-    form.is_valid(raise_exception=True)
-    data = form.validated_data
+    data = serializers.validated(serializers.ResetOffsetsRequestSerializer, request)
     args = dict(topic=data["topic"], partitions=data.get("partitions") or None, to=data["to"],
                 value=data.get("value"))
     if data["dry_run"]:

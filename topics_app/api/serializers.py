@@ -1,6 +1,13 @@
 from rest_framework import serializers
 
 
+def validated(serializer_class, request):
+    """The request body checked by `serializer_class`; a 400 naming the fields otherwise."""
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
 class ClusterSummarySerializer(serializers.Serializer):
     name = serializers.CharField()
     bootstrap_servers = serializers.CharField()

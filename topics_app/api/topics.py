@@ -12,12 +12,6 @@ from topics_app.roles import ADMIN, IsAdmin, has_role
 from topics_app.services import topics
 
 
-def valid(serializer_class, request):
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
-
-
 def require_admin_for_writes(request):
     """The collection and item routes share a URL for read and write; writes need the admin role."""
     if request.method != "GET" and not has_role(request.user, ADMIN):
@@ -39,7 +33,7 @@ def topic_collection(request, cluster):
         found = topics.list_topics(cluster, search=request.query_params.get("search", ""),
                                    include_internal=request.query_params.get("internal") in ("1", "true"))
         return Response(serializers.TopicSummarySerializer(found, many=True).data)
-    data = valid(serializers.TopicCreateSerializer, request)
+    data = serializers.validated(serializers.TopicCreateSerializer, request)
     with AuditEntry.track(request.user, "create_topic", cluster=cluster, target=data["name"],
                           details={k: data[k] for k in ("partitions", "replication_factor", "configs")}):
         topics.create_topic(cluster, data["name"], data["partitions"], data["replication_factor"], data["configs"])
@@ -65,7 +59,7 @@ def topic_item(request, cluster, topic):
 @permission_classes([IsAdmin])
 def topic_configs(request, cluster, topic):
     cluster = get_object_or_404(Cluster, name=cluster)
-    changes = valid(serializers.ConfigPatchSerializer, request)["configs"]
+    changes = serializers.validated(serializers.ConfigPatchSerializer, request)["configs"]
     with AuditEntry.track(request.user, "alter_topic_configs", cluster=cluster, target=topic,
                           details={"changes": changes}):
         applied = topics.alter_configs(cluster, topic, changes)
@@ -77,7 +71,7 @@ def topic_configs(request, cluster, topic):
 @permission_classes([IsAdmin])
 def topic_partitions(request, cluster, topic):
     cluster = get_object_or_404(Cluster, name=cluster)
-    count = valid(serializers.PartitionCountSerializer, request)["count"]
+    count = serializers.validated(serializers.PartitionCountSerializer, request)["count"]
     with AuditEntry.track(request.user, "add_partitions", cluster=cluster, target=topic, details={"to": count}):
         topics.add_partitions(cluster, topic, count)
     return Response({"count": count})
@@ -88,7 +82,7 @@ def topic_partitions(request, cluster, topic):
 @permission_classes([IsAdmin])
 def topic_purge(request, cluster, topic):
     cluster = get_object_or_404(Cluster, name=cluster)
-    wanted = valid(serializers.PurgeSerializer, request)["partitions"]
+    wanted = serializers.validated(serializers.PurgeSerializer, request)["partitions"]
     if wanted is not None:
         try:
             wanted = {int(p): before for p, before in wanted.items()}

@@ -6,11 +6,10 @@ computes it. A partition without a committed offset has no lag (None), never a g
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
 
-from django.utils import timezone
 
 from topics_app import kafka_clients
+from topics_app.timestamps import epoch_millis
 from topics_app.kafka_clients import (
     Conflict, InvalidRequest, NotFound, OffsetAndMetadata, OffsetSpec, TopicPartition,
 )
@@ -318,21 +317,6 @@ def _require_inactive(admin, group_id, action):
     return description
 
 
-def parse_timestamp(value):
-    """Milliseconds since the epoch from an int, a digit string or an ISO 8601 date-time."""
-    if isinstance(value, bool):
-        raise ValueError
-    if isinstance(value, (int, float)):
-        return int(value)
-    text = str(value).strip()
-    if text.lstrip("-").isdigit():
-        return int(text)
-    parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    if parsed.tzinfo is None:
-        parsed = timezone.make_aware(parsed)
-    return int(parsed.timestamp() * 1000)
-
-
 def _validated_value(to, value):
     if to not in RESET_TARGETS:
         raise InvalidRequest(f"'to' must be one of {', '.join(RESET_TARGETS)}.", field="to")
@@ -342,7 +326,7 @@ def _validated_value(to, value):
         raise InvalidRequest(f"A value is required when resetting to {to}.", field="value")
     if to == "timestamp":
         try:
-            stamp = parse_timestamp(value)
+            stamp = epoch_millis(value)
         except (ValueError, OverflowError):
             raise InvalidRequest("The timestamp must be milliseconds since the epoch or an ISO 8601 "
                                  "date-time such as 2024-05-01T12:00:00Z.", field="value") from None

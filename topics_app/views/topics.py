@@ -53,7 +53,7 @@ def topic_create(request, cluster):
                 topics.create_topic(cluster, data["name"], data["partitions"], data["replication_factor"],
                                     data["configs"])
         except KafkaServiceError as error:
-            form.add_kafka_error(error)
+            form.add_service_error(error)
         else:
             messages.success(request, f"Topic {data['name']} created.")
             return redirect(topic_url(cluster, data["name"]))

@@ -6,7 +6,6 @@ the good lines are produced and the bad ones listed in the job's result.
 """
 import csv
 import json
-from datetime import datetime, timezone as dt_timezone
 from pathlib import Path
 
 from django.conf import settings
@@ -14,6 +13,7 @@ from django.conf import settings
 from streams_app.services.jobs.common import Cancelled, Pace, check_cancel, rate_param, text_list, topic_param
 from topics_app import kafka_clients
 from topics_app.kafka_clients import InvalidRequest
+from topics_app.timestamps import epoch_millis
 
 CSV, JSONL, LINES = "csv", "jsonl", "lines"
 FORMATS = (CSV, JSONL, LINES)
@@ -72,20 +72,12 @@ def clean_params(cluster, params):
 
 def to_millis(raw):
     """A timestamp field: milliseconds since 1970 (number or digits), or an ISO 8601 date-time."""
-    if isinstance(raw, bool) or raw is None:
+    if raw is None or isinstance(raw, bool):
         raise BadLine(f"timestamp {raw!r} is not a time")
-    if isinstance(raw, (int, float)):
-        return int(raw)
-    text = str(raw).strip()
-    if text.isdigit():
-        return int(text)
     try:
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        raise BadLine(f"timestamp {text!r} is neither milliseconds nor an ISO 8601 date-time") from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt_timezone.utc)
-    return int(moment.timestamp() * 1000)
+        return epoch_millis(raw)
+    except (ValueError, OverflowError):
+        raise BadLine(f"timestamp {str(raw).strip()!r} is neither milliseconds nor an ISO 8601 date-time") from None
 
 
 def as_bytes(value):

@@ -8,7 +8,6 @@ a crash or on another worker, fences the old producer, reads the group's offsets
 from there, so nothing is lost and nothing is doubled for readers with read_committed.
 """
 import time
-from datetime import datetime, timezone as dt_timezone
 
 from django.conf import settings
 
@@ -18,6 +17,7 @@ from topics_app import kafka_clients
 from topics_app.kafka_clients import InvalidRequest, OffsetAndMetadata, TopicPartition
 from topics_app.models import Cluster
 from topics_app.services import topics as topic_service
+from topics_app.timestamps import epoch_millis
 
 EARLIEST, LATEST, OFFSET, TIMESTAMP = "earliest", "latest", "offset", "timestamp"
 START_TYPES = (EARLIEST, OFFSET, TIMESTAMP)
@@ -32,21 +32,14 @@ def group_id(job):
 # --- the request ----------------------------------------------------------------------------------
 
 def _millis(raw, field):
-    if isinstance(raw, int) and not isinstance(raw, bool) and raw >= 0:
-        return raw
-    if isinstance(raw, str) and raw.strip().isdigit():
-        return int(raw.strip())
-    if isinstance(raw, str):
-        try:
-            moment = datetime.fromisoformat(raw.strip().replace("Z", "+00:00"))
-        except ValueError:
-            pass
-        else:
-            if moment.tzinfo is None:
-                moment = moment.replace(tzinfo=dt_timezone.utc)
-            return int(moment.timestamp() * 1000)
-    raise InvalidRequest(f"{field}.value must be milliseconds since 1970 or an ISO 8601 date-time.",
-                         field=f"{field}.value")
+    try:
+        millis = epoch_millis(raw)
+    except (ValueError, OverflowError):
+        millis = -1
+    if millis < 0 or raw is None or isinstance(raw, float):
+        raise InvalidRequest(f"{field}.value must be milliseconds since 1970 or an ISO 8601 date-time.",
+                             field=f"{field}.value")
+    return millis
 
 
 def _offsets(raw, field):
