@@ -1,4 +1,4 @@
-"""Websocket routes. The live viewer and job progress sockets are added by streams_app."""
-from streams_app import job_routing, routing
+"""Websocket routes: the live viewer and job progress sockets, both from streams_app."""
+from streams_app.routing import websocket_urlpatterns
 
-websocket_urlpatterns = [*routing.websocket_urlpatterns, *job_routing.websocket_urlpatterns]
+__all__ = ["websocket_urlpatterns"]

@@ -20,7 +20,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/v1/", include("topics_app.api.urls")),
-    path("api/v1/", include("streams_app.api_urls")),
+    path("api/v1/", include("streams_app.api.urls")),
     path("admin/", admin.site.urls),
     path("", include("streams_app.urls")),
     path("", include("topics_app.urls")),

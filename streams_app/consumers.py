@@ -13,11 +13,11 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from streams_app.forms import topic_name_validator
 from streams_app.services import live
-from topics_app import kafka_clients
+from topics_app import errors
 from topics_app.models import Cluster
 from topics_app.roles import VIEWER, has_role
+from topics_app.topic_rules import validate_topic_name
 
 # Kafka calls block: they run here, never on the event loop nor in the thread-sensitive
 # thread that Django's ORM calls share.
@@ -35,7 +35,7 @@ def _lookup(user, cluster_name, topic):
     if not has_role(user, VIEWER):
         return 4403, "This needs the viewer role."
     try:
-        topic_name_validator(topic)
+        validate_topic_name(topic)
     except ValidationError:
         return 4404, f"No topic named {topic!r}."
     cluster = Cluster.objects.filter(name=cluster_name).first()
@@ -60,7 +60,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
         try:
             query = dict(parse_qsl(self.scope["query_string"].decode("latin-1"), keep_blank_values=True))
             request = live.parse_request(query)
-        except kafka_clients.KafkaServiceError as error:
+        except errors.ServiceError as error:
             return await self.refuse_error(error)
         self.queue = live.SocketQueue(settings.LIVE_SOCKET_QUEUE, request.partition, request.contains)
         self.in_flight = 0
@@ -72,7 +72,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
             self.reader = await blocking(live.acquire, cluster, self.topic)
             partitions = live.check_request(self.reader, request)
             start = await blocking(live.start_positions, cluster, self.reader, partitions, request)
-        except kafka_clients.KafkaServiceError as error:
+        except errors.ServiceError as error:
             return await self.refuse_error(error)
         self.queue.next = dict(start.positions)
         await self.send_json({"type": "start", "positions": {str(p): o for p, o in start.positions.items()}})
@@ -92,7 +92,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
     async def catch_up(self, cluster, start):
         try:
             rows, skipped = await blocking(live.catch_up, cluster, self.topic, start, self.queue.size)
-        except kafka_clients.KafkaServiceError as error:
+        except errors.ServiceError as error:
             await self.send_json({"type": "error", "detail": error.message})
             rows, skipped = [], 0
         self.queue.dropped += skipped

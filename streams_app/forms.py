@@ -2,17 +2,12 @@
 import json
 
 from django import forms
-from django.core.validators import RegexValidator
 
 from streams_app.services import browse, decode, produce
 from streams_app.services.filters import MessageFilter
-from topics_app.kafka_clients import InvalidRequest
+from topics_app.errors import InvalidRequest
 from topics_app.timestamps import epoch_millis
-
-topic_name_validator = RegexValidator(
-    r"^(?!\.{1,2}$)[a-zA-Z0-9._-]{1,249}$",
-    "A topic name is 1 to 249 letters, digits, '.', '_' or '-', and not '.' or '..'.",
-)
+from topics_app.topic_rules import validate_topic_name
 
 FORMAT_CHOICES = [(f, f) for f in decode.DISPLAY_FORMATS]
 ENCODING_CHOICES = [(decode.UTF8, "UTF-8 text"), (decode.BASE64, "base64")]
@@ -92,14 +87,18 @@ class BrowseForm(forms.Form):
             cursor=data.get("cursor"),
         )
 
-    def first_error(self):
-        """(field, message) of the first error, for the API's {error, detail, field}."""
-        field, messages = next(iter(self.errors.items()))
-        return field, f"{field}: {messages[0]}"
+    @classmethod
+    def parse(cls, params):
+        """The BrowseRequest a query string asks for, or InvalidRequest naming the first bad field."""
+        form = cls(params)
+        if not form.is_valid():
+            field, messages = next(iter(form.errors.items()))
+            raise InvalidRequest(f"{field}: {messages[0]}", field=field)
+        return form.browse_request()
 
 
 class ProduceForm(forms.Form):
-    topic = forms.CharField(max_length=249, validators=[topic_name_validator],
+    topic = forms.CharField(max_length=249, validators=[validate_topic_name],
                             help_text="Produce again to another topic by changing this.")
     partition = forms.IntegerField(required=False, min_value=0, help_text="Empty: chosen from the key.")
     key = forms.CharField(required=False, strip=False, widget=forms.Textarea(attrs={"rows": 2}),

@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from streams_app.services.jobs import progress
+
 
 class Job(models.Model):
     class Kind(models.TextChoices):
@@ -145,9 +147,7 @@ class Job(models.Model):
 
     def push(self):
         """Send the progress frame to everyone watching the job (the `job.<id>` channel-layer group)."""
-        from streams_app.services.jobs.progress import push
-
-        push(self.pk, self.progress_frame())
+        progress.push(self.pk, self.progress_frame())
 
 
 class JobSchedule(models.Model):

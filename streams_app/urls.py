@@ -1,6 +1,7 @@
 from django.urls import path
 
-from streams_app import job_views, views
+from streams_app.jobs import views as job_views
+from streams_app.views import messages as views
 
 app_name = "streams_app"
 

@@ -1,7 +1,7 @@
 """Paging forward and back, across partitions, neither skips nor repeats a record."""
 import pytest
 
-from tests.message_helpers import create_topic, fill, get_page, produce_records, spots, T0
+from tests.message_helpers import T0, create_topic, fill, get_page, produce_records, spots
 
 
 @pytest.fixture

@@ -1,8 +1,8 @@
 """Produce lands where it is asked, answers with partition and offset, and is audited."""
 import pytest
 
-from topics_app.models import AuditEntry
 from tests.message_helpers import create_topic, get_page
+from topics_app.models import AuditEntry
 
 
 def url(cluster, topic):

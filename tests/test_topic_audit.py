@@ -1,6 +1,6 @@
 """Every topic change is in the audit log with who, what and the result."""
-from topics_app.models import AuditEntry
 from tests.topics import make_topic
+from topics_app.models import AuditEntry
 
 
 def test_a_successful_create_and_a_refused_one_are_both_audited(cluster, as_admin, personas, unique_name):

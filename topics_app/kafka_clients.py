@@ -3,7 +3,7 @@
 It builds and caches one admin client and one producer per cluster per process, bounds
 every call in time, and turns kafka-python's errors into a few project exceptions whose
 messages a person can act on. Everything else in Strom calls `run_admin`, `producer` or
-`new_consumer` and catches `KafkaServiceError`.
+`new_consumer` and catches `ServiceError`.
 """
 import logging
 import re
@@ -17,55 +17,23 @@ from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer
 from kafka.admin import AlterConfigOp, ConfigResource, ConfigResourceType, NewPartitions, OffsetSpec
 from kafka.structs import OffsetAndMetadata, TopicPartition
 
+from topics_app.errors import (
+    AccessDenied,
+    AlreadyExists,
+    ClusterUnreachable,
+    Conflict,
+    Fenced,
+    InvalidRequest,
+    NotFound,
+    ServiceError,
+)
+
 # Re-exported so the rest of Strom never imports kafka-python itself.
 __all__ = ["AlterConfigOp", "ConfigResource", "ConfigResourceType", "NewPartitions", "OffsetAndMetadata",
            "OffsetSpec", "TopicPartition", "UnknownTopicOrPartitionError"]
 UnknownTopicOrPartitionError = kafka_errors.UnknownTopicOrPartitionError
 
 log = logging.getLogger(__name__)
-
-
-class KafkaServiceError(Exception):
-    """A failure talking to Kafka, with a message fit to show a user. `field` names the input at fault."""
-
-    status = 400
-
-    def __init__(self, message, field=None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-
-class ClusterUnreachable(KafkaServiceError):
-    status = 503
-
-
-class NotFound(KafkaServiceError):
-    status = 404
-
-
-class AlreadyExists(KafkaServiceError):
-    status = 409
-
-
-class InvalidRequest(KafkaServiceError):
-    status = 400
-
-
-class Conflict(KafkaServiceError):
-    """The request is valid but the cluster's current state refuses it (e.g. a group that is not empty)."""
-
-    status = 409
-
-
-class AccessDenied(KafkaServiceError):
-    status = 403
-
-
-class Fenced(KafkaServiceError):
-    """A newer producer with the same transactional id took over (e.g. a job resumed elsewhere)."""
-
-    status = 409
 
 
 _UNREACHABLE = (
@@ -90,7 +58,7 @@ def config_named_in(text):
 
 def translate(error, cluster):
     """Map a kafka-python exception to a project exception."""
-    if isinstance(error, KafkaServiceError):
+    if isinstance(error, ServiceError):
         return error
     text = broker_message(error)
     if isinstance(error, _UNREACHABLE):
@@ -122,7 +90,7 @@ def translate(error, cluster):
         return AccessDenied(f"The cluster refused Strom's credentials: {text}")
     if isinstance(error, kafka_errors.BrokerResponseError):
         return InvalidRequest(f"Kafka refused the request: {text}")
-    return KafkaServiceError(f"Kafka error: {text}")
+    return ServiceError(f"Kafka error: {text}")
 
 
 def unreachable(cluster):
@@ -184,7 +152,7 @@ def _close_quietly(client):
 
 
 def run_admin(cluster, operation, timeout_s=None):
-    """Call `operation(admin_client)` with a hard deadline; return its result or raise KafkaServiceError."""
+    """Call `operation(admin_client)` with a hard deadline; return its result or raise ServiceError."""
     deadline = timeout_s or (settings.KAFKA_REQUEST_TIMEOUT_MS + 500) / 1000
 
     def call():
@@ -196,7 +164,7 @@ def run_admin(cluster, operation, timeout_s=None):
     except FutureTimeout:
         forget(cluster)
         raise unreachable(cluster) from None
-    except KafkaServiceError:
+    except ServiceError:
         raise
     except kafka_errors.KafkaError as error:
         translated = translate(error, cluster)
@@ -235,7 +203,7 @@ def error_for_code(name, cluster):
     """The project exception for a per-item error that kafka-python reports by class or class name."""
     error_class = name if isinstance(name, type) else getattr(kafka_errors, str(name), None)
     if error_class is None or not issubclass(error_class, Exception):
-        return KafkaServiceError(f"Kafka error: {name}")
+        return ServiceError(f"Kafka error: {name}")
     return translate(error_class(), cluster)
 
 
@@ -258,7 +226,7 @@ def call(cluster, operation):
     """Run `operation()` (e.g. a consumer call), turning kafka-python's errors into project ones."""
     try:
         return operation()
-    except KafkaServiceError:
+    except ServiceError:
         raise
     except kafka_errors.KafkaError as error:
         raise translate(error, cluster) from error

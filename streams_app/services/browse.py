@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from django.conf import settings
 
 from streams_app.services.filters import MessageFilter
-from topics_app import kafka_clients
-from topics_app.kafka_clients import InvalidRequest, TopicPartition
+from topics_app import errors, kafka_clients
+from topics_app.errors import InvalidRequest
+from topics_app.kafka_clients import TopicPartition
 
 OLDEST, NEWEST = "oldest", "newest"
 FORWARD, BACKWARD = "forward", "backward"
@@ -352,7 +353,7 @@ def get_message(cluster, topic, partition, offset):
     try:
         begin, end = reader.bounds[partition]
         if not begin <= offset < end:
-            raise kafka_clients.NotFound(
+            raise errors.NotFound(
                 f"Partition {partition} has offsets {begin} to {end - 1}; there is no offset {offset}.")
         got, _ = reader.call(lambda: read_ranges(
             reader.consumer, topic, {partition: (offset, offset + 1)},
@@ -360,7 +361,7 @@ def get_message(cluster, topic, partition, offset):
     finally:
         reader.close()
     if not got[partition]:
-        raise kafka_clients.NotFound(f"There is no record at offset {offset} of partition {partition}.")
+        raise errors.NotFound(f"There is no record at offset {offset} of partition {partition}.")
     return got[partition][0]
 
 

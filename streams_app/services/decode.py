@@ -7,7 +7,7 @@ import binascii
 import json
 from dataclasses import dataclass
 
-from topics_app.kafka_clients import InvalidRequest
+from topics_app.errors import InvalidRequest
 
 UTF8, BASE64 = "utf-8", "base64"
 ENCODINGS = (UTF8, BASE64)

@@ -3,7 +3,13 @@ import csv
 import io
 import json
 
+from django.conf import settings
+from django.http import StreamingHttpResponse
+
+from streams_app.forms import BrowseForm
+from streams_app.services import browse
 from streams_app.services.decode import wire_message
+from topics_app.errors import InvalidRequest
 
 FORMATS = {"jsonl": "application/x-ndjson", "csv": "text/csv"}
 CSV_COLUMNS = ["partition", "offset", "timestamp", "key", "key_encoding", "value", "value_encoding", "headers"]
@@ -37,3 +43,27 @@ def csv_lines(messages):
 
 def lines(messages, export_format):
     return jsonl_lines(messages) if export_format == "jsonl" else csv_lines(messages)
+
+
+def response(cluster, topic, params):
+    """A streamed download of the selection, within EXPORT_MAX_RECORDS / _SCAN / _SECONDS."""
+    # Not `format`: DRF reads that one to choose its own renderer.
+    export_format = params.get("as") or "jsonl"
+    if export_format not in FORMATS:
+        raise InvalidRequest(f"as must be one of {', '.join(FORMATS)}.", field="as")
+    request = BrowseForm.parse(params)
+    max_records = settings.EXPORT_MAX_RECORDS
+    if params.get("max_records"):
+        try:
+            max_records = int(params["max_records"])
+        except ValueError:
+            max_records = 0
+        if not 1 <= max_records <= settings.EXPORT_MAX_RECORDS:
+            raise InvalidRequest(f"max_records must be between 1 and {settings.EXPORT_MAX_RECORDS}.",
+                                 field="max_records")
+    messages = browse.scan(cluster, topic, request, max_records, settings.EXPORT_MAX_SCAN,
+                           settings.EXPORT_MAX_SECONDS)
+    response = StreamingHttpResponse(lines(messages, export_format),
+                                     content_type=f"{FORMATS[export_format]}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{topic}.{export_format}"'
+    return response

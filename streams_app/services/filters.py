@@ -5,7 +5,7 @@ Text filters compare UTF-8 bytes, so they also work on values that are not valid
 import json
 from dataclasses import dataclass, fields
 
-from topics_app.kafka_clients import InvalidRequest
+from topics_app.errors import InvalidRequest
 
 _MISSING = object()
 

@@ -49,7 +49,8 @@ from channels.layers import get_channel_layer
 from streams_app.services.browse import Message, read_ranges
 from streams_app.services.decode import show, shown_for_list, wire_message
 from topics_app import kafka_clients
-from topics_app.kafka_clients import InvalidRequest, OffsetSpec, TopicPartition
+from topics_app.errors import InvalidRequest
+from topics_app.kafka_clients import OffsetSpec, TopicPartition
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ from django.conf import settings
 
 from streams_app.services.decode import from_wire
 from topics_app import kafka_clients
-from topics_app.kafka_clients import InvalidRequest
+from topics_app.errors import InvalidRequest
 
 
 @dataclass

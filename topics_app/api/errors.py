@@ -5,11 +5,11 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from topics_app.kafka_clients import KafkaServiceError
+from topics_app.errors import ServiceError
 
 
 def exception_handler(exc, context):
-    if isinstance(exc, KafkaServiceError):
+    if isinstance(exc, ServiceError):
         body = {"error": type(exc).__name__, "detail": exc.message}
         if exc.field:
             body["field"] = exc.field

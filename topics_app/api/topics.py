@@ -6,7 +6,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from topics_app.api import serializers
-from topics_app.kafka_clients import InvalidRequest
+from topics_app.errors import InvalidRequest
 from topics_app.models import AuditEntry, Cluster
 from topics_app.roles import ADMIN, IsAdmin, has_role
 from topics_app.services import topics

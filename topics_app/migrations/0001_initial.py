@@ -1,7 +1,7 @@
-from django.conf import settings
-from django.db import migrations, models
 import django.core.validators
 import django.db.models.deletion
+from django.conf import settings
+from django.db import migrations, models
 
 
 class Migration(migrations.Migration):

@@ -1,6 +1,6 @@
 from dataclasses import dataclass, field
 
-from topics_app import kafka_clients
+from topics_app import errors, kafka_clients
 
 
 @dataclass
@@ -45,6 +45,6 @@ def describe_cluster(cluster):
 def is_reachable(cluster):
     try:
         kafka_clients.run_admin(cluster, lambda admin: admin.describe_cluster())
-    except kafka_clients.ClusterUnreachable:
+    except errors.ClusterUnreachable:
         return False
     return True

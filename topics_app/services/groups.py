@@ -7,12 +7,10 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-
 from topics_app import kafka_clients
+from topics_app.errors import Conflict, InvalidRequest, NotFound
+from topics_app.kafka_clients import OffsetAndMetadata, OffsetSpec, TopicPartition
 from topics_app.timestamps import epoch_millis
-from topics_app.kafka_clients import (
-    Conflict, InvalidRequest, NotFound, OffsetAndMetadata, OffsetSpec, TopicPartition,
-)
 
 # Kafka refuses offset changes unless the group has no members; these are the states without any.
 INACTIVE_STATES = {"Empty", "Dead"}

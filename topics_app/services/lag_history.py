@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from topics_app import kafka_clients
+from topics_app import errors
 from topics_app.models import Cluster, LagSample
 from topics_app.services import groups
 
@@ -58,7 +58,7 @@ def sample_all_clusters():
     for cluster in Cluster.objects.all():
         try:
             written += sample_cluster(cluster)
-        except kafka_clients.KafkaServiceError as error:
+        except errors.ServiceError as error:
             log.warning("lag sampling skipped cluster %s: %s", cluster.name, error.message)
     return {"written": written, "pruned": prune()}
 
@@ -66,7 +66,7 @@ def sample_all_clusters():
 def history(cluster, group_id, window=DEFAULT_WINDOW, now=None):
     """The group's total and per-topic lag over the window, oldest first, at most MAX_POINTS points."""
     if window not in WINDOWS:
-        raise kafka_clients.InvalidRequest(f"window must be one of {', '.join(WINDOWS)}.", field="window")
+        raise errors.InvalidRequest(f"window must be one of {', '.join(WINDOWS)}.", field="window")
     end = now or timezone.now()
     start = end - WINDOWS[window]
     samples = (LagSample.objects.filter(cluster=cluster, group_id=group_id, at__gte=start, at__lte=end)

@@ -7,13 +7,12 @@ request per broker, never one request per topic.
 from dataclasses import dataclass, field
 
 from topics_app import kafka_clients, topic_rules
+from topics_app.errors import InvalidRequest, NotFound
 from topics_app.kafka_clients import (
     AlterConfigOp,
     ConfigResource,
     ConfigResourceType,
-    InvalidRequest,
     NewPartitions,
-    NotFound,
     OffsetSpec,
     TopicPartition,
     UnknownTopicOrPartitionError,

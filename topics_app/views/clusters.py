@@ -1,6 +1,6 @@
 from django.shortcuts import get_object_or_404
 
-from topics_app import kafka_clients
+from topics_app import errors
 from topics_app.models import Cluster
 from topics_app.roles import VIEWER, role_required
 from topics_app.services import clusters
@@ -18,7 +18,7 @@ def cluster_overview(request, cluster):
     cluster = get_object_or_404(Cluster, name=cluster)
     try:
         overview = clusters.describe_cluster(cluster)
-    except kafka_clients.KafkaServiceError as error:
+    except errors.ServiceError as error:
         return kafka_error_page(request, cluster, error, f"Cluster {cluster.name}")
     return page(request, "topics_app/cluster_overview.html", f"Cluster {cluster.name}", cluster=cluster,
                 overview=overview, nav="overview")

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 
-from topics_app import kafka_clients
+from topics_app import errors
 from topics_app.forms import GroupFilterForm, ResetOffsetsForm
 from topics_app.models import AuditEntry, Cluster
 from topics_app.roles import ADMIN, OPERATOR, VIEWER, has_role, role_required
@@ -21,7 +21,7 @@ def group_list(request, cluster):
         has_lag = True if filters.cleaned_data["has_lag"] else None
     try:
         found = groups.list_groups(cluster, state=state, has_lag=has_lag)
-    except kafka_clients.KafkaServiceError as error:
+    except errors.ServiceError as error:
         return kafka_error_page(request, cluster, error, "Consumer groups")
     return page(request, "topics_app/group_list.html", "Consumer groups", cluster=cluster, nav="groups",
                 groups=found, filters=filters)
@@ -33,7 +33,7 @@ def group_detail(request, cluster, group):
     window = request.GET.get("window") if request.GET.get("window") in lag_history.WINDOWS else "1h"
     try:
         detail = groups.describe_group(cluster, group)
-    except kafka_clients.KafkaServiceError as error:
+    except errors.ServiceError as error:
         return kafka_error_page(request, cluster, error, f"Consumer group {group}")
     history = lag_history.history(cluster, group, window)
     return page(request, "topics_app/group_detail.html", f"Consumer group {group}", cluster=cluster,
@@ -48,7 +48,7 @@ def reset_offsets(request, cluster, group):
     cluster = get_object_or_404(Cluster, name=cluster)
     try:
         detail = groups.describe_group(cluster, group, time_lag=False)
-    except kafka_clients.KafkaServiceError as error:
+    except errors.ServiceError as error:
         return kafka_error_page(request, cluster, error, f"Reset offsets of {group}")
     initial = {"topic": detail.topics[0]} if len(detail.topics) == 1 else {}
     form = ResetOffsetsForm(request.POST or None, initial=initial)
@@ -69,9 +69,9 @@ def reset_offsets(request, cluster, group):
                                           f"{len(plan.rows)} partition(s).")
                 return redirect(reverse("topics_app:group-detail", args=[cluster.name, group]))
             plan = groups.plan_reset(cluster, group, **args, dry_run=True)
-        except kafka_clients.ClusterUnreachable as error:
+        except errors.ClusterUnreachable as error:
             return kafka_error_page(request, cluster, error, f"Reset offsets of {group}")
-        except kafka_clients.KafkaServiceError as error:
+        except errors.ServiceError as error:
             form.add_service_error(error)
             status = error.status
     elif request.method == "POST":
@@ -85,14 +85,14 @@ def delete_group(request, cluster, group):
     cluster = get_object_or_404(Cluster, name=cluster)
     try:
         detail = groups.describe_group(cluster, group, time_lag=False)
-    except kafka_clients.KafkaServiceError as error:
+    except errors.ServiceError as error:
         return kafka_error_page(request, cluster, error, f"Delete {group}")
     error = None
     if request.method == "POST":
         try:
             with AuditEntry.track(request.user, "delete_consumer_group", cluster=cluster, target=group):
                 groups.delete_group(cluster, group)
-        except kafka_clients.KafkaServiceError as failure:
+        except errors.ServiceError as failure:
             error = failure
         else:
             messages.success(request, f"Consumer group {group} deleted.")

@@ -5,8 +5,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 
 from topics_app import topic_rules
+from topics_app.errors import ServiceError
 from topics_app.forms import AddPartitionsForm, DeleteTopicForm, PurgeForm, TopicCreateForm
-from topics_app.kafka_clients import KafkaServiceError
 from topics_app.models import AuditEntry, Cluster
 from topics_app.roles import ADMIN, VIEWER, has_role, role_required
 from topics_app.services import topics
@@ -33,7 +33,7 @@ def topic_list(request, cluster):
     key = sort.lstrip("-") if sort.lstrip("-") in SORT_KEYS else "name"
     try:
         found = topics.list_topics(cluster, search=search, include_internal=internal)
-    except KafkaServiceError as error:
+    except ServiceError as error:
         return kafka_error_page(request, cluster, error, "Topics")
     found.sort(key=lambda t: getattr(t, key), reverse=sort.startswith("-"))
     return topic_page(request, "topics_app/topic_list.html", cluster, "Topics", topics=found, search=search,
@@ -52,7 +52,7 @@ def topic_create(request, cluster):
             with AuditEntry.track(request.user, "create_topic", cluster=cluster, target=data["name"], details=details):
                 topics.create_topic(cluster, data["name"], data["partitions"], data["replication_factor"],
                                     data["configs"])
-        except KafkaServiceError as error:
+        except ServiceError as error:
             form.add_service_error(error)
         else:
             messages.success(request, f"Topic {data['name']} created.")
@@ -63,7 +63,7 @@ def topic_create(request, cluster):
 def _detail_or_error(request, cluster, name):
     try:
         return topics.describe_topic(cluster, name), None
-    except KafkaServiceError as error:
+    except ServiceError as error:
         return None, kafka_error_page(request, cluster, error, f"Topic {name}")
 
 
@@ -109,7 +109,7 @@ def topic_configs(request, cluster, topic):
                 with AuditEntry.track(request.user, "alter_topic_configs", cluster=cluster, target=topic,
                                       details={"changes": changes}):
                     applied = topics.alter_configs(cluster, topic, changes)
-            except KafkaServiceError as error:
+            except ServiceError as error:
                 errors[error.field if error.field in changes else next(iter(changes))] = error.message
             else:
                 for change in applied:
@@ -134,7 +134,7 @@ def topic_partitions(request, cluster, topic):
             with AuditEntry.track(request.user, "add_partitions", cluster=cluster, target=topic,
                                   details={"from": current, "to": count}):
                 topics.add_partitions(cluster, topic, count)
-        except KafkaServiceError as error:
+        except ServiceError as error:
             form.add_error("count", error.message)
         else:
             messages.success(request, f"{topic} now has {count} partitions (was {current}).")
@@ -167,7 +167,7 @@ def topic_purge(request, cluster, topic):
                     deleted = topics.purge(cluster, plan)
                 messages.success(request, f"Purged {sum(deleted.values())} messages from {topic}.")
                 return redirect(topic_url(cluster, topic))
-        except KafkaServiceError as error:
+        except ServiceError as error:
             form.add_error("before_offset" if error.field == "partitions" else None, error.message)
             plan = None
     return topic_page(request, "topics_app/topic_purge.html", cluster, f"Purge {topic}", topic=detail, form=form,
@@ -187,7 +187,7 @@ def topic_delete(request, cluster, topic):
         try:
             with AuditEntry.track(request.user, "delete_topic", cluster=cluster, target=topic):
                 topics.delete_topic(cluster, topic)
-        except KafkaServiceError as error:
+        except ServiceError as error:
             form.add_error(None, error.message)
         else:
             messages.success(request, f"Topic {topic} deleted.")

@@ -1,7 +1,8 @@
 """What every job kind shares: cancellation, pacing and parameter checks."""
 import time
 
-from topics_app.kafka_clients import InvalidRequest
+from topics_app import topic_rules
+from topics_app.errors import InvalidRequest
 
 # The bounds of a rate, in records per second.
 MAX_RATE = 10_000_000
@@ -59,8 +60,6 @@ def rate_param(params):
 
 
 def topic_param(params, name):
-    from topics_app import topic_rules
-
     value = params.get(name)
     if not value or not isinstance(value, str):
         raise InvalidRequest(f"{name} is required: the name of a topic.", field=name)

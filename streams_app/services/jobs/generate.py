@@ -2,11 +2,12 @@
 import json
 import random
 import time
-from datetime import datetime, timezone as dt_timezone
+from datetime import datetime
+from datetime import timezone as dt_timezone
 
 from streams_app.services.jobs.common import Pace, check_cancel, optional_int, rate_param, topic_param
 from topics_app import kafka_clients
-from topics_app.kafka_clients import InvalidRequest
+from topics_app.errors import InvalidRequest
 
 MAX_COUNT = 100_000_000
 MAX_DURATION_S = 7 * 24 * 3600

@@ -12,7 +12,7 @@ from django.conf import settings
 
 from streams_app.services.jobs.common import Cancelled, Pace, check_cancel, rate_param, text_list, topic_param
 from topics_app import kafka_clients
-from topics_app.kafka_clients import InvalidRequest
+from topics_app.errors import InvalidRequest
 from topics_app.timestamps import epoch_millis
 
 CSV, JSONL, LINES = "csv", "jsonl", "lines"

@@ -13,8 +13,9 @@ from django.conf import settings
 
 from streams_app.services.filters import MessageFilter
 from streams_app.services.jobs.common import Pace, check_cancel, rate_param, topic_param
-from topics_app import kafka_clients
-from topics_app.kafka_clients import InvalidRequest, OffsetAndMetadata, TopicPartition
+from topics_app import errors, kafka_clients
+from topics_app.errors import InvalidRequest
+from topics_app.kafka_clients import OffsetAndMetadata, TopicPartition
 from topics_app.models import Cluster
 from topics_app.services import topics as topic_service
 from topics_app.timestamps import epoch_millis
@@ -110,7 +111,7 @@ def clean_params(cluster, params):
     create_target = params.get("create_target") in (True, "true", "on", "1", 1)
     try:
         kafka_clients.topic_partitions(target_cluster, target)
-    except kafka_clients.NotFound:
+    except errors.NotFound:
         if not create_target:
             raise InvalidRequest(f"No topic {target!r} in cluster {target_cluster.name}; "
                                  "tick create_target to create it.", field="target_topic") from None
@@ -162,13 +163,13 @@ def _ensure_target(cluster, target_cluster, params):
     """The target's partition count, creating it with the source's count when asked."""
     try:
         return len(kafka_clients.topic_partitions(target_cluster, params["target_topic"]))
-    except kafka_clients.NotFound:
+    except errors.NotFound:
         if not params["create_target"]:
             raise
     count = len(kafka_clients.topic_partitions(cluster, params["source_topic"]))
     try:
         topic_service.create_topic(target_cluster, params["target_topic"], count, settings.REPLAY_REPLICATION_FACTOR)
-    except kafka_clients.AlreadyExists:
+    except errors.AlreadyExists:
         pass
     return len(kafka_clients.topic_partitions(target_cluster, params["target_topic"]))
 

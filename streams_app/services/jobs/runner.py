@@ -3,13 +3,14 @@ import logging
 import os
 import socket
 
+from celery import current_app
 from django.conf import settings
 from django.db import transaction
 
 from streams_app.models import Job
 from streams_app.services.jobs import generate, ingest, replay
 from streams_app.services.jobs.common import Cancelled
-from topics_app import kafka_clients
+from topics_app import errors
 
 log = logging.getLogger(__name__)
 
@@ -31,9 +32,8 @@ def rerun(job, user):
 
 
 def enqueue(job_id, countdown=None):
-    from streams_app.tasks import run_job
-
-    run_job.apply_async(args=[job_id], queue=settings.JOBS_QUEUE, countdown=countdown)
+    # By name: services never import the tasks module, which imports them.
+    current_app.send_task("streams_app.run_job", args=[job_id], queue=settings.JOBS_QUEUE, countdown=countdown)
 
 
 def worker_name():
@@ -52,11 +52,11 @@ def run(job_id):
         result = KINDS[job.kind].run(job.cluster, job)
     except Cancelled:
         job.finish(Job.State.CANCELLED, result=job.result or None)
-    except kafka_clients.Fenced:
+    except errors.Fenced:
         # A newer run of the same job took over (this worker was thought dead); it owns the row now.
         log.warning("job %s was taken over by another worker", job_id)
         return None
-    except kafka_clients.KafkaServiceError as error:
+    except errors.ServiceError as error:
         job.finish(Job.State.FAILED, error=error.message)
     except Exception as error:  # the job row must end in a state whatever went wrong
         log.exception("job %s failed", job_id)

@@ -7,7 +7,8 @@ from django.db import transaction
 from django_celery_beat.models import CrontabSchedule, IntervalSchedule, PeriodicTask
 
 from streams_app.models import JobSchedule
-from topics_app.kafka_clients import InvalidRequest
+from streams_app.services.jobs import runner
+from topics_app.errors import InvalidRequest
 
 MIN_EVERY_S = 1
 
@@ -66,8 +67,6 @@ def delete(schedule):
 
 def fire(schedule_id):
     """Start one scheduled run: a new job with the saved job's parameters."""
-    from streams_app.services.jobs import runner
-
     schedule = JobSchedule.objects.select_related("job").filter(pk=schedule_id).first()
     if schedule is None:
         return None

@@ -3,7 +3,7 @@ from django.conf import settings
 
 from streams_app.models import Job
 from streams_app.services.jobs import ingest, runner, uploads
-from topics_app.kafka_clients import InvalidRequest
+from topics_app.errors import InvalidRequest
 from topics_app.models import AuditEntry, Cluster
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from topics_app.kafka_clients import InvalidRequest
+from topics_app.errors import InvalidRequest
 
 
 def store(uploaded):

@@ -1,5 +1,5 @@
 from django.urls import path
 
-from streams_app.job_consumers import JobProgressConsumer
+from streams_app.jobs.consumers import JobProgressConsumer
 
 websocket_urlpatterns = [path("ws/jobs/<int:job_id>/", JobProgressConsumer.as_asgi())]

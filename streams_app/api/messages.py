@@ -1,6 +1,5 @@
 """The messages API: browse (GET), produce (POST) and export, per the HTTP contract."""
 from django.conf import settings
-from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -10,7 +9,6 @@ from rest_framework.response import Response
 
 from streams_app.forms import BrowseForm
 from streams_app.services import browse, decode, export, produce
-from topics_app.kafka_clients import InvalidRequest
 from topics_app.models import AuditEntry, Cluster
 from topics_app.roles import IsOperator, IsViewer
 
@@ -46,14 +44,6 @@ CursorSerializer = inline_serializer("Cursor", {
 
 def _cluster(name):
     return get_object_or_404(Cluster, name=name)
-
-
-def browse_request(params):
-    form = BrowseForm(params)
-    if not form.is_valid():
-        field, message = form.first_error()
-        raise InvalidRequest(message, field=field)
-    return form.browse_request()
 
 
 def cursor_data(cursor):
@@ -114,7 +104,7 @@ def messages(request, cluster, topic):
             return Response({"error": "PermissionDenied", "detail": "Producing needs the operator role."},
                             status=403)
         return _produce(request, cluster, topic)
-    page = browse.browse(cluster, topic, browse_request(request.query_params))
+    page = browse.browse(cluster, topic, BrowseForm.parse(request.query_params))
     return Response(page_data(page))
 
 
@@ -137,28 +127,4 @@ def _produce(request, cluster, topic):
 @api_view(["GET"])
 @permission_classes([IsViewer])
 def export_messages(request, cluster, topic):
-    return export_response(_cluster(cluster), topic, request.query_params)
-
-
-def export_response(cluster, topic, params):
-    """A streamed download of the selection, within EXPORT_MAX_RECORDS / _SCAN / _SECONDS."""
-    # Not `format`: DRF reads that one to choose its own renderer.
-    export_format = params.get("as") or "jsonl"
-    if export_format not in export.FORMATS:
-        raise InvalidRequest(f"as must be one of {', '.join(export.FORMATS)}.", field="as")
-    request = browse_request(params)
-    max_records = settings.EXPORT_MAX_RECORDS
-    if params.get("max_records"):
-        try:
-            max_records = int(params["max_records"])
-        except ValueError:
-            max_records = 0
-        if not 1 <= max_records <= settings.EXPORT_MAX_RECORDS:
-            raise InvalidRequest(f"max_records must be between 1 and {settings.EXPORT_MAX_RECORDS}.",
-                                 field="max_records")
-    messages = browse.scan(cluster, topic, request, max_records, settings.EXPORT_MAX_SCAN,
-                           settings.EXPORT_MAX_SECONDS)
-    response = StreamingHttpResponse(export.lines(messages, export_format),
-                                     content_type=f"{export.FORMATS[export_format]}; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{topic}.{export_format}"'
-    return response
+    return export.response(_cluster(cluster), topic, request.query_params)

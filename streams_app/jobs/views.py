@@ -3,10 +3,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
-from streams_app.job_forms import FORMS, ScheduleForm
+from streams_app.jobs.forms import FORMS, ScheduleForm
 from streams_app.models import Job, JobSchedule
 from streams_app.services.jobs import schedules, starting
-from topics_app import kafka_clients
+from topics_app import errors
 from topics_app.models import AuditEntry, Cluster
 from topics_app.roles import OPERATOR, VIEWER, has_role, role_required
 from topics_app.views.pages import page
@@ -43,7 +43,7 @@ def job_new(request, kind):
         if form.is_valid():
             try:
                 job = starting.start(request.user, kind, form.request_data(), uploaded=request.FILES.get("file"))
-            except kafka_clients.KafkaServiceError as error:
+            except errors.ServiceError as error:
                 form.add_service_error(error)
             else:
                 return redirect(job)
@@ -66,7 +66,7 @@ def job_rerun(request, job_id):
     job = get_object_or_404(Job, pk=job_id)
     try:
         new = starting.rerun(request.user, job)
-    except kafka_clients.KafkaServiceError as error:
+    except errors.ServiceError as error:
         return page(request, "topics_app/kafka_error.html", f"Run job {job.pk} again", error=error,
                     status=error.status)
     return redirect(new)
@@ -84,7 +84,7 @@ def job_schedule(request, job_id):
             with AuditEntry.track(request.user, "schedule_job", cluster=job.cluster, target=job.target,
                                   details={"job": job.pk, "every_s": data["every_s"], "crontab": data["crontab"]}):
                 schedules.create(job, request.user, data["every_s"], data["crontab"])
-        except kafka_clients.KafkaServiceError as service_error:
+        except errors.ServiceError as service_error:
             error = service_error.message
     else:
         error = "; ".join(f"{field}: {messages[0]}" for field, messages in form.errors.items())

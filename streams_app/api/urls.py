@@ -1,6 +1,7 @@
 from django.urls import path
 
-from streams_app import api, jobs_api
+from streams_app.api import messages as api
+from streams_app.jobs import api as jobs_api
 
 urlpatterns = [
     path("clusters/<slug:cluster>/topics/<str:topic>/messages/", api.messages, name="api-messages"),

@@ -1,6 +1,7 @@
 """Pages: browse a topic's messages, view one message, produce, and export."""
 from dataclasses import dataclass
-from datetime import datetime, timezone as dt_timezone
+from datetime import datetime
+from datetime import timezone as dt_timezone
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -9,12 +10,12 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from streams_app import api
-from streams_app.forms import BrowseForm, ProduceForm, topic_name_validator
-from streams_app.services import browse, decode, produce
-from topics_app import kafka_clients
+from streams_app.forms import BrowseForm, ProduceForm
+from streams_app.services import browse, decode, export, produce
+from topics_app import errors
 from topics_app.models import AuditEntry, Cluster
 from topics_app.roles import OPERATOR, VIEWER, has_role, role_required
+from topics_app.topic_rules import validate_topic_name
 from topics_app.views.pages import kafka_error_page, page
 
 LIST_CUT = decode.LIST_CUT
@@ -62,7 +63,7 @@ def _query(params, **changes):
 
 def _topic_or_404(topic):
     try:
-        topic_name_validator(topic)
+        validate_topic_name(topic)
     except ValidationError:
         raise Http404("No such topic.") from None
     return topic
@@ -81,7 +82,7 @@ def messages_page(request, cluster, topic):
     if form.is_valid():
         try:
             result = browse.browse(cluster, topic, form.browse_request())
-        except kafka_clients.KafkaServiceError as error:
+        except errors.ServiceError as error:
             if error.field in form.fields:
                 form.add_error(error.field, error.message)
             elif error.status == 400:
@@ -113,7 +114,7 @@ def message_page(request, cluster, topic, partition, offset):
                for f in ("key_format", "value_format")}
     try:
         message = browse.get_message(cluster, topic, partition, offset)
-    except kafka_clients.KafkaServiceError as error:
+    except errors.ServiceError as error:
         return kafka_error_page(request, cluster, error, title)
     return page(request, "streams_app/message.html", title, cluster=cluster, topic=topic, nav="messages",
                 row=_row(message, formats["key_format"], formats["value_format"], limit=None),
@@ -160,7 +161,7 @@ def produce_page(request, cluster, topic):
                                                data["header_list"], data["partition"])
                     details.update(partition=produced.partition, offset=produced.offset)
                 context["produced"] = produced
-            except kafka_clients.KafkaServiceError as error:
+            except errors.ServiceError as error:
                 if error.status >= 500:
                     return kafka_error_page(request, cluster, error, title)
                 form.add_error(error.field if error.field in form.fields else None, error.message)
@@ -172,7 +173,7 @@ def produce_page(request, cluster, topic):
                 message = browse.get_message(cluster, topic, int(source["partition"]), int(source["offset"]))
             except ValueError:
                 context["error"] = "partition and offset must be whole numbers."
-            except kafka_clients.KafkaServiceError as error:
+            except errors.ServiceError as error:
                 context["error"] = error.message
             else:
                 initial = ProduceForm.initial_from(request.GET.get("to") or topic, message)
@@ -186,6 +187,6 @@ def export_page(request, cluster, topic):
     cluster = get_object_or_404(Cluster, name=cluster)
     topic = _topic_or_404(topic)
     try:
-        return api.export_response(cluster, topic, request.GET)
-    except kafka_clients.KafkaServiceError as error:
+        return export.response(cluster, topic, request.GET)
+    except errors.ServiceError as error:
         return kafka_error_page(request, cluster, error, f"Export from {topic}")

@@ -1,0 +1,47 @@
+"""Strom's errors: each carries a message fit to show a person, the HTTP status that says whose
+fault it was, and (when one input is at fault) the name of that field.
+
+Kafka's own errors become these in `kafka_clients`; request parsing and validation raise them
+directly. Pages, the API and websockets render any `ServiceError` the same way.
+"""
+
+
+class ServiceError(Exception):
+    status = 400
+
+    def __init__(self, message, field=None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class InvalidRequest(ServiceError):
+    status = 400
+
+
+class AccessDenied(ServiceError):
+    status = 403
+
+
+class NotFound(ServiceError):
+    status = 404
+
+
+class AlreadyExists(ServiceError):
+    status = 409
+
+
+class Conflict(ServiceError):
+    """The request is valid but the cluster's current state refuses it (e.g. a group that is not empty)."""
+
+    status = 409
+
+
+class Fenced(ServiceError):
+    """A newer producer with the same transactional id took over (e.g. a job resumed elsewhere)."""
+
+    status = 409
+
+
+class ClusterUnreachable(ServiceError):
+    status = 503
