@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export STROM_DEV ?= 1
 
-.PHONY: run test bench setup venv kafka redis chromium services stop-services migrate
+.PHONY: run test unit bench setup venv kafka redis chromium services stop-services migrate
 
 setup: venv kafka redis
 
@@ -37,6 +37,10 @@ stop-services:
 
 run: setup
 	$(PYTHON) platform/run.py
+
+# The pure-code tests alone: seconds, no services.
+unit: venv
+	$(VENV)/bin/pytest tests/unit -q
 
 test: setup chromium services
 	$(VENV)/bin/pytest
