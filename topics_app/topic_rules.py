@@ -47,11 +47,9 @@ SIZE_UNITS_BYTES = {"GB": 1024**3, "MB": 1024**2, "bytes": 1}
 
 def validate_topic_name(name):
     if name in (".", ".."):
-        raise ValidationError("A topic may not be named '.' or '..'.")
+        raise ValidationError("A topic name may not be '.' or '..'.")
     if not TOPIC_NAME.match(name or ""):
-        raise ValidationError(
-            "Use 1 to 249 characters: ASCII letters, digits, '.', '_' and '-'."
-        )
+        raise ValidationError("A topic name is 1 to 249 characters: ASCII letters, digits, '.', '_' and '-'.")
 
 
 def clean_config(name, value):
