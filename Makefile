@@ -35,8 +35,9 @@ stop-services:
 	platform/kafka/stop
 	platform/redis/stop
 
+# honcho runs platform/Procfile: broker, Redis, setup + web, Celery worker and beat; Ctrl-C stops them all.
 run: setup
-	$(PYTHON) platform/run.py
+	PYTHONUNBUFFERED=1 $(VENV)/bin/honcho -f platform/Procfile start
 
 # The pure-code tests alone: seconds, no services.
 unit: venv

@@ -20,6 +20,9 @@ running_pid() {
     echo "$pid"
 }
 
+# ready.py uses kafka-python from the project's virtualenv (`make venv`).
+venv_python="$here/../../.venv/bin/python"
+
 broker_answers() {
-    KAFKA_BOOTSTRAP_SERVERS="$bootstrap" python3 "$here/ready.py" --once --quiet 0
+    KAFKA_BOOTSTRAP_SERVERS="$bootstrap" "$venv_python" "$here/ready.py" --quiet 0
 }

@@ -1,4 +1,4 @@
-# Shared by platform/redis/start and stop (sourced). Expects $here = platform/redis.
+# Shared by platform/redis/start, stop and wait (sourced). Expects $here = platform/redis.
 port=6379
 data="${STROM_REDIS_DATA:-$here/data}"
 mkdir -p "$data"

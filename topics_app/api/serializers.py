@@ -1,4 +1,18 @@
+"""The API's request and response bodies.
+
+Responses that are a service's dataclass use DataclassSerializer (djangorestframework-dataclasses): the field
+names and types come from the dataclass, so they are written once. Such a serializer only lists what differs
+from the dataclass: fields left out, an order other than the dataclass's, help texts, and `required` where a
+dataclass default would otherwise mark a field that every answer carries as optional in the OpenAPI document.
+A nested dataclass gets a serializer of its own (its component in the schema is named after the
+dataclass); one is written out only where it differs, or to keep a component's name (Partition).
+"""
 from rest_framework import serializers
+from rest_framework_dataclasses.serializers import DataclassSerializer
+
+from topics_app.services import clusters, groups, topics
+
+ALWAYS_PRESENT = {"required": True}
 
 
 def validated(serializer_class, request):
@@ -14,31 +28,19 @@ class ClusterSummarySerializer(serializers.Serializer):
     reachable = serializers.BooleanField()
 
 
-class BrokerSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    host = serializers.CharField()
-    port = serializers.IntegerField()
-    rack = serializers.CharField(allow_null=True)
-
-
-class ClusterOverviewSerializer(serializers.Serializer):
+class ClusterOverviewSerializer(DataclassSerializer):
     name = serializers.CharField()
     bootstrap_servers = serializers.CharField()
-    cluster_id = serializers.CharField()
-    controller_id = serializers.IntegerField()
-    brokers = BrokerSerializer(many=True)
-    topic_count = serializers.IntegerField()
-    partition_count = serializers.IntegerField()
+
+    class Meta:
+        dataclass = clusters.ClusterOverview
+        exclude = ("internal_topic_count",)
+        extra_kwargs = {"brokers": ALWAYS_PRESENT, "topic_count": ALWAYS_PRESENT, "partition_count": ALWAYS_PRESENT}
 
 
-class TopicSummarySerializer(serializers.Serializer):
-    name = serializers.CharField()
-    partitions = serializers.IntegerField()
-    replication_factor = serializers.IntegerField()
-    internal = serializers.BooleanField()
-    under_replicated = serializers.BooleanField()
-    messages = serializers.IntegerField()
-    size_bytes = serializers.IntegerField()
+class TopicSummarySerializer(DataclassSerializer):
+    class Meta:
+        dataclass = topics.TopicSummary
 
 
 class TopicCreateSerializer(serializers.Serializer):
@@ -48,43 +50,35 @@ class TopicCreateSerializer(serializers.Serializer):
     configs = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False, default=dict)
 
 
-class PartitionSerializer(serializers.Serializer):
-    partition = serializers.IntegerField()
-    leader = serializers.IntegerField()
-    replicas = serializers.ListField(child=serializers.IntegerField())
-    isr = serializers.ListField(child=serializers.IntegerField())
-    earliest_offset = serializers.IntegerField()
-    latest_offset = serializers.IntegerField()
-    messages = serializers.IntegerField()
-    size_bytes = serializers.IntegerField()
+class PartitionSerializer(DataclassSerializer):
+    class Meta:
+        dataclass = topics.PartitionDetail
+        ref_name = "Partition"
 
 
-class ConfigEntrySerializer(serializers.Serializer):
-    name = serializers.CharField()
-    value = serializers.CharField(allow_null=True)
-    source = serializers.CharField()
-    is_default = serializers.BooleanField()
-    read_only = serializers.BooleanField()
-    sensitive = serializers.BooleanField()
-    default_value = serializers.CharField(allow_null=True)
+class ConfigEntrySerializer(DataclassSerializer):
+    class Meta:
+        dataclass = topics.ConfigEntry
+        exclude = ("explanation",)
 
 
-class TopicDetailSerializer(serializers.Serializer):
-    name = serializers.CharField()
-    internal = serializers.BooleanField()
+class TopicDetailSerializer(DataclassSerializer):
     replication_factor = serializers.IntegerField()
     partitions = PartitionSerializer(many=True)
     configs = ConfigEntrySerializer(many=True)
+
+    class Meta:
+        dataclass = topics.TopicDetail
+        fields = ("name", "internal", "replication_factor", "partitions", "configs")
 
 
 class ConfigPatchSerializer(serializers.Serializer):
     configs = serializers.DictField(child=serializers.CharField(allow_null=True, allow_blank=True))
 
 
-class ConfigChangeSerializer(serializers.Serializer):
-    name = serializers.CharField()
-    before = serializers.CharField(allow_null=True)
-    after = serializers.CharField(allow_null=True)
+class ConfigChangeSerializer(DataclassSerializer):
+    class Meta:
+        dataclass = topics.ConfigChange
 
 
 class PartitionCountSerializer(serializers.Serializer):
@@ -99,52 +93,34 @@ class PurgeSerializer(serializers.Serializer):
 class PurgeResultSerializer(serializers.Serializer):
     deleted = serializers.DictField(child=serializers.IntegerField())
     total = serializers.IntegerField()
-class GroupSummarySerializer(serializers.Serializer):
-    group_id = serializers.CharField()
-    state = serializers.CharField()
-    protocol_type = serializers.CharField()
-    group_type = serializers.CharField()
-    members = serializers.IntegerField()
-    topics = serializers.ListField(child=serializers.CharField())
-    lag = serializers.IntegerField(allow_null=True, help_text="Null when the group has no committed offsets.")
 
 
-class AssignmentSerializer(serializers.Serializer):
-    topic = serializers.CharField()
-    partition = serializers.IntegerField()
+class GroupSummarySerializer(DataclassSerializer):
+    class Meta:
+        dataclass = groups.GroupSummary
+        exclude = ("topic_lags",)
+        extra_kwargs = {"lag": {"help_text": "Null when the group has no committed offsets."}}
 
 
-class MemberSerializer(serializers.Serializer):
-    member_id = serializers.CharField()
-    client_id = serializers.CharField()
-    host = serializers.CharField()
-    group_instance_id = serializers.CharField(allow_null=True)
-    assigned = AssignmentSerializer(many=True)
+class PartitionOffsetSerializer(DataclassSerializer):
+    class Meta:
+        dataclass = groups.PartitionOffset
+        extra_kwargs = {
+            "committed": {"help_text": "Null: the group has committed no offset here."},
+            "lag": {"help_text": "log_end - committed; null without a committed offset."},
+            "time_lag_ms": {"help_text": "Age of the first record not yet consumed; null when not lagging or unknown.",
+                            **ALWAYS_PRESENT},
+        }
 
 
-class PartitionOffsetSerializer(serializers.Serializer):
-    topic = serializers.CharField()
-    partition = serializers.IntegerField()
-    committed = serializers.IntegerField(allow_null=True, help_text="Null: the group has committed no offset here.")
-    log_end = serializers.IntegerField()
-    lag = serializers.IntegerField(allow_null=True, help_text="log_end - committed; null without a committed offset.")
-    member = serializers.CharField(allow_null=True)
-    client_id = serializers.CharField(allow_null=True)
-    host = serializers.CharField(allow_null=True)
-    time_lag_ms = serializers.IntegerField(
-        allow_null=True, help_text="Age of the first record not yet consumed; null when not lagging or unknown.")
-
-
-class GroupDetailSerializer(serializers.Serializer):
-    group_id = serializers.CharField()
-    state = serializers.CharField()
-    protocol = serializers.CharField(help_text="The assignor, e.g. range or cooperative-sticky.")
-    protocol_type = serializers.CharField()
-    group_type = serializers.CharField()
-    members = MemberSerializer(many=True)
+class GroupDetailSerializer(DataclassSerializer):
     offsets = PartitionOffsetSerializer(many=True)
-    lag = serializers.IntegerField(allow_null=True)
-    max_time_lag_ms = serializers.IntegerField(allow_null=True)
+
+    class Meta:
+        dataclass = groups.GroupDetail
+        fields = ("group_id", "state", "protocol", "protocol_type", "group_type", "members", "offsets", "lag",
+                  "max_time_lag_ms")
+        extra_kwargs = {"protocol": {"help_text": "The assignor, e.g. range or cooperative-sticky."}}
 
 
 class ResetOffsetsRequestSerializer(serializers.Serializer):
