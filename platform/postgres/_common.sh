@@ -1,8 +1,15 @@
 # Shared by platform/postgres/start and stop (sourced). Expects $here = platform/postgres.
-port=5433
+port="${STROM_POSTGRES_PORT:-5433}"
 data="${STROM_POSTGRES_DATA:-$here/data}"
 mkdir -p "$data"
 data="$(cd "$data" && pwd)"
+# As root the server runs as the postgres user, who cannot reach a checkout under a closed folder
+# (root's home, say): then the data lives in that user's own home.
+if [[ $(id -u) == 0 && -z "${STROM_POSTGRES_DATA:-}" ]] && id postgres >/dev/null 2>&1 \
+        && ! runuser -u postgres -- test -x "$(dirname "$data")"; then
+    data="$(getent passwd postgres | cut -d: -f6)/strom-$port"
+    mkdir -p "$data"
+fi
 
 # Debian keeps the server's programs out of PATH, under /usr/lib/postgresql/<version>/bin.
 bindir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
