@@ -1,12 +1,15 @@
-# Strom: `make run` serves it with its services, `make test` runs the whole suite.
+# Strom: `make run` serves it with its services, `make test` runs the whole suite (`make test-postgres`
+# once more on PostgreSQL, as docker-compose runs it).
 # Both do every set-up step a fresh machine needs, and repeat none that is already done.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 export STROM_DEV ?= 1
+# The server platform/postgres/start runs, with its role and database.
+POSTGRES_URL := postgres://strom:strom@127.0.0.1:5433/strom
 
-.PHONY: run test unit bench setup venv kafka redis chromium services stop-services migrate
+.PHONY: run test unit bench setup venv kafka redis chromium services stop-services migrate postgres test-postgres lint
 
 setup: venv kafka redis
 
@@ -34,6 +37,11 @@ services: setup
 stop-services:
 	platform/kafka/stop
 	platform/redis/stop
+	platform/postgres/stop
+
+# PostgreSQL on 127.0.0.1:5433, installed from Debian's packages when missing (reusing a running one).
+postgres:
+	platform/postgres/start
 
 # honcho runs platform/Procfile: broker, Redis, setup + web, Celery worker and beat; Ctrl-C stops them all.
 run: setup
@@ -45,6 +53,14 @@ unit: venv
 
 test: setup chromium services
 	$(VENV)/bin/pytest
+
+test-postgres: setup chromium services postgres
+	DATABASE_URL=$(POSTGRES_URL) $(VENV)/bin/pytest
+
+# Style and import order (ruff), and no model change without its migration.
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(PY) manage.py makemigrations --check --dry-run
 
 bench: setup services
 	@for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done

@@ -1,7 +1,7 @@
 """A real Celery worker (and beat) process for the job tests, on a queue of the test's own.
 
 Its fixtures (`jobs_queue`, `worker`) reach every test through conftest's pytest_plugins.
-The worker shares the test database (a file), so those tests use `transactional_db`.
+The worker shares the test database, so those tests use `transactional_db`.
 """
 import os
 import signal
@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from streams_app.models import Job
 from tests.conftest import REPO
+from tests.database_url import shared_database_url
 
 CELERY = str(Path(sys.executable).parent / "celery")
 # Short, so a killed worker's job is resumed within seconds in the tests.
@@ -22,9 +24,7 @@ STALE_S = 4
 
 
 def _env(queue):
-    from django.db import connection
-
-    return {**os.environ, "DATABASE_URL": f"sqlite:///{connection.settings_dict['NAME']}", "STROM_DEV": "1",
+    return {**os.environ, "DATABASE_URL": shared_database_url(), "STROM_DEV": "1",
             "JOBS_QUEUE": queue, "JOB_STALE_S": str(STALE_S), "JOB_PROGRESS_INTERVAL_S": "0.2",
             "REPLAY_BATCH_RECORDS": os.environ.get("TEST_REPLAY_BATCH_RECORDS", "200")}
 
@@ -95,8 +95,6 @@ def worker(transactional_db, jobs_queue, kafka_broker, redis_server):
 
 def wait_for_job(job_id, states=("succeeded", "failed", "cancelled"), timeout_s=60, check=None):
     """Poll the job row until it reaches one of `states` (or `check(job)` holds); return it."""
-    from streams_app.models import Job
-
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         job = Job.objects.get(pk=job_id)

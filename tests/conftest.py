@@ -6,6 +6,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 # Fixtures shared by several test files: Chromium, a real Celery worker, daphne, websocket logins.
 pytest_plugins = ["tests.browser", "tests.celery_worker", "tests.daphne_server", "tests.live_helpers"]
@@ -21,6 +22,17 @@ def run_tool(tool, *args, timeout=120):
     result = subprocess.run([str(KAFKA_BIN / tool), *args], capture_output=True, text=True, timeout=timeout)
     assert result.returncode == 0, f"{tool} failed: {result.stderr}"
     return result.stdout
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, which PostgreSQL drops only when no one is connected: a thread of this
+    process that ran database code (asgiref's, under a browser test) keeps its connection (CONN_MAX_AGE)."""
+    yield
+    if connection.vendor == "postgresql":
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                           " WHERE datname = current_database() AND pid <> pg_backend_pid()")
+
 
 @pytest.fixture(scope="session")
 def kafka_broker():

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.database_url import shared_database_url
+
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -33,10 +35,8 @@ def wait_for_port(port, process, timeout=30):
 @pytest.fixture
 def daphne_url(transactional_db):
     """The base URL of a daphne that sees the rows this test commits."""
-    from django.db import connection
-
     port = free_port()
-    env = {**os.environ, "STROM_DEV": "1", "DATABASE_URL": f"sqlite:///{connection.settings_dict['NAME']}"}
+    env = {**os.environ, "STROM_DEV": "1", "DATABASE_URL": shared_database_url()}
     process = subprocess.Popen([sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port),
                                 "config.asgi:application"], cwd=REPO, env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
