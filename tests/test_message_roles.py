@@ -21,6 +21,7 @@ def test_a_viewer_may_not_produce(cluster, as_viewer, topic):
                               content_type="application/json")
 
     assert response.status_code == 403
+    assert response.json() == {"error": "PermissionDenied", "detail": "This needs the operator role."}
     assert as_viewer.get(f"/clusters/{cluster.name}/topics/{topic}/produce/").status_code == 403
     assert "Produce again" not in as_viewer.get(f"/clusters/{cluster.name}/topics/{topic}/messages/").content.decode()
 

@@ -47,24 +47,40 @@ def role_required(role):
     return decorator
 
 
-class _RolePermission(BasePermission):
-    role = VIEWER
+class RolePerMethod(BasePermission):
+    """DRF permission: the role a request needs depends on its HTTP method.
 
-    @property
-    def message(self):
-        return f"This needs the {self.role} role."
+    Subclasses come from `role_per_method`; `roles` maps methods to roles and `default` is the
+    role every other method needs.
+    """
+
+    roles = {}
+    default = ADMIN
+
+    def needed_role(self, method):
+        if method in ("HEAD", "OPTIONS") and method not in self.roles:
+            method = "GET"
+        return self.roles.get(method, self.default)
 
     def has_permission(self, request, view):
-        return has_role(request.user, self.role)
+        role = self.needed_role(request.method)
+        # DRF reads the refusal's text from the instance right after this check.
+        self.message = f"This needs the {role} role."
+        return has_role(request.user, role)
 
 
-class IsViewer(_RolePermission):
-    role = VIEWER
+def role_per_method(default=None, **roles):
+    """A permission class needing roles[method], e.g. role_per_method(GET=VIEWER, POST=OPERATOR).
+
+    HEAD and OPTIONS need what GET needs. Any other method not named needs `default`, which is the
+    highest role named unless given, so a method added later is refused rather than let through.
+    """
+    if default is None:
+        default = max(roles.values(), key=ROLES.index)
+    label = "".join(f"{method.title()}{role.title()}" for method, role in roles.items()) or default.title()
+    return type(f"RolePerMethod{label}", (RolePerMethod,), {"roles": roles, "default": default})
 
 
-class IsOperator(_RolePermission):
-    role = OPERATOR
-
-
-class IsAdmin(_RolePermission):
-    role = ADMIN
+IsViewer = role_per_method(default=VIEWER)
+IsOperator = role_per_method(default=OPERATOR)
+IsAdmin = role_per_method(default=ADMIN)

@@ -1,6 +1,5 @@
 """The messages API: browse (GET), produce (POST) and export, per the HTTP contract."""
 from django.conf import settings
-from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
@@ -9,8 +8,8 @@ from rest_framework.response import Response
 
 from streams_app.forms import BrowseForm
 from streams_app.services import browse, decode, export, produce
-from topics_app.models import AuditEntry, Cluster
-from topics_app.roles import IsOperator, IsViewer
+from topics_app.api.decorators import cluster_api
+from topics_app.roles import OPERATOR, VIEWER, IsViewer, role_per_method
 
 BROWSE_PARAMETERS = [
     OpenApiParameter("partition", int, description="One partition; all when absent."),
@@ -40,10 +39,6 @@ CursorSerializer = inline_serializer("Cursor", {
     "cursor": serializers.CharField(), "order": serializers.CharField(),
     "direction": serializers.CharField(), "positions": serializers.DictField(child=serializers.IntegerField()),
 }, allow_null=True)
-
-
-def _cluster(name):
-    return get_object_or_404(Cluster, name=name)
 
 
 def cursor_data(cursor):
@@ -96,13 +91,10 @@ def page_data(page):
         "offset": serializers.IntegerField(), "timestamp": serializers.IntegerField()}),
 )
 @api_view(["GET", "POST"])
-@permission_classes([IsViewer])
+@permission_classes([role_per_method(GET=VIEWER, POST=OPERATOR)])
+@cluster_api
 def messages(request, cluster, topic):
-    cluster = _cluster(cluster)
     if request.method == "POST":
-        if not IsOperator().has_permission(request, None):
-            return Response({"error": "PermissionDenied", "detail": "Producing needs the operator role."},
-                            status=403)
         return _produce(request, cluster, topic)
     page = browse.browse(cluster, topic, BrowseForm.parse(request.query_params))
     return Response(page_data(page))
@@ -110,11 +102,7 @@ def messages(request, cluster, topic):
 
 def _produce(request, cluster, topic):
     key, value, headers, partition = produce.parse_request(request.data)
-    details = {"partition": partition, "key_bytes": None if key is None else len(key),
-               "value_bytes": None if value is None else len(value), "headers": len(headers)}
-    with AuditEntry.track(request.user, "produce", cluster=cluster, target=topic, details=details):
-        produced = produce.produce(cluster, topic, key, value, headers, partition)
-        details.update(partition=produced.partition, offset=produced.offset)
+    produced = produce.produce(cluster, topic, key, value, headers, partition, actor=request.user)
     return Response({"topic": produced.topic, "partition": produced.partition, "offset": produced.offset,
                      "timestamp": produced.timestamp}, status=201)
 
@@ -126,5 +114,6 @@ def _produce(request, cluster, topic):
 )
 @api_view(["GET"])
 @permission_classes([IsViewer])
+@cluster_api
 def export_messages(request, cluster, topic):
-    return export.response(_cluster(cluster), topic, request.query_params)
+    return export.response(cluster, topic, request.query_params)

@@ -8,8 +8,7 @@ from rest_framework.response import Response
 
 from streams_app.models import Job, JobSchedule
 from streams_app.services.jobs import schedules, starting
-from topics_app.models import AuditEntry
-from topics_app.roles import IsOperator, IsViewer
+from topics_app.roles import OPERATOR, VIEWER, IsOperator, IsViewer, role_per_method
 
 JOB_FIELDS = {
     "id": serializers.IntegerField(), "kind": serializers.CharField(), "state": serializers.CharField(),
@@ -123,17 +122,12 @@ def rerun_job(request, job_id):
 @extend_schema(request=inline_serializer("ScheduleRequest", {
     "every_s": serializers.IntegerField(required=False), "crontab": serializers.CharField(required=False)}))
 @api_view(["GET", "POST"])
-@permission_classes([IsViewer])
+@permission_classes([role_per_method(GET=VIEWER, POST=OPERATOR)])
 def job_schedules(request, job_id):
     job = get_object_or_404(Job, pk=job_id)
     if request.method == "GET":
         return Response([schedule_data(s) for s in schedules.for_job(job)])
-    if not IsOperator().has_permission(request, None):
-        return Response({"error": "PermissionDenied", "detail": "Scheduling jobs needs the operator role."},
-                        status=403)
-    details = {"job": job.pk, "every_s": request.data.get("every_s"), "crontab": request.data.get("crontab")}
-    with AuditEntry.track(request.user, "schedule_job", cluster=job.cluster, target=job.target, details=details):
-        schedule = schedules.create(job, request.user, request.data.get("every_s"), request.data.get("crontab"))
+    schedule = schedules.create(job, request.data.get("every_s"), request.data.get("crontab"), actor=request.user)
     return Response(schedule_data(schedule), status=201)
 
 
@@ -141,8 +135,5 @@ def job_schedules(request, job_id):
 @api_view(["DELETE"])
 @permission_classes([IsOperator])
 def delete_schedule(request, schedule_id):
-    schedule = get_object_or_404(JobSchedule, pk=schedule_id)
-    with AuditEntry.track(request.user, "unschedule_job", cluster=schedule.job.cluster, target=schedule.job.target,
-                          details={"job": schedule.job_id, "schedule": schedule.pk}):
-        schedules.delete(schedule)
+    schedules.delete(get_object_or_404(JobSchedule, pk=schedule_id), actor=request.user)
     return Response(status=204)

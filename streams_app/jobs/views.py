@@ -7,7 +7,7 @@ from streams_app.jobs.forms import FORMS, ScheduleForm
 from streams_app.models import Job, JobSchedule
 from streams_app.services.jobs import schedules, starting
 from topics_app import errors
-from topics_app.models import AuditEntry, Cluster
+from topics_app.models import Cluster
 from topics_app.roles import OPERATOR, VIEWER, has_role, role_required
 from topics_app.views.pages import page
 
@@ -81,9 +81,7 @@ def job_schedule(request, job_id):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            with AuditEntry.track(request.user, "schedule_job", cluster=job.cluster, target=job.target,
-                                  details={"job": job.pk, "every_s": data["every_s"], "crontab": data["crontab"]}):
-                schedules.create(job, request.user, data["every_s"], data["crontab"])
+            schedules.create(job, data["every_s"], data["crontab"], actor=request.user)
         except errors.ServiceError as service_error:
             error = service_error.message
     else:
@@ -100,7 +98,5 @@ def job_schedule(request, job_id):
 def schedule_delete(request, schedule_id):
     schedule = get_object_or_404(JobSchedule, pk=schedule_id)
     job = schedule.job
-    with AuditEntry.track(request.user, "unschedule_job", cluster=job.cluster, target=job.target,
-                          details={"job": job.pk, "schedule": schedule.pk}):
-        schedules.delete(schedule)
+    schedules.delete(schedule, actor=request.user)
     return redirect("streams_app:jobs") if request.POST.get("next") == "list" else redirect(job)

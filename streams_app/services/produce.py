@@ -1,4 +1,4 @@
-"""Producing one record, with the input checks the API and the produce form share."""
+"""Producing one record, with the input checks the API and the produce form share; audited."""
 import json
 from dataclasses import dataclass
 
@@ -7,6 +7,7 @@ from django.conf import settings
 from streams_app.services.decode import from_wire
 from topics_app import kafka_clients
 from topics_app.errors import InvalidRequest
+from topics_app.models import AuditEntry
 
 
 @dataclass
@@ -80,8 +81,21 @@ def parse_request(data):
     return key, value, headers, parse_partition(data.get("partition"))
 
 
-def produce(cluster, topic, key, value, headers=(), partition=None):
-    """Write one record and wait for the broker's answer; a null partition lets the key choose."""
+def produce(cluster, topic, key, value, headers=(), partition=None, *, actor):
+    """Write one record and wait for the broker's answer; a null partition lets the key choose.
+
+    The audit entry has the asked partition, the sizes and the header count; once written, the
+    partition and offset the record got.
+    """
+    details = {"partition": partition, "key_bytes": None if key is None else len(key),
+               "value_bytes": None if value is None else len(value), "headers": len(headers)}
+    with AuditEntry.track(actor, "produce", cluster=cluster, target=topic, details=details):
+        produced = _produce(cluster, topic, key, value, headers, partition)
+        details.update(partition=produced.partition, offset=produced.offset)
+    return produced
+
+
+def _produce(cluster, topic, key, value, headers, partition):
     if key is None and value is None:
         raise InvalidRequest("A record needs a key or a value (a null value needs a key: it is a tombstone).",
                              field="value")

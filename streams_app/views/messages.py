@@ -6,17 +6,15 @@ from datetime import timezone as dt_timezone
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.http import urlencode
 
 from streams_app.forms import BrowseForm, ProduceForm
 from streams_app.services import browse, decode, export, produce
 from topics_app import errors
-from topics_app.models import AuditEntry, Cluster
-from topics_app.roles import OPERATOR, VIEWER, has_role, role_required
+from topics_app.roles import OPERATOR, VIEWER, has_role
 from topics_app.topic_rules import validate_topic_name
-from topics_app.views.pages import kafka_error_page, page
+from topics_app.views.pages import cluster_page, page
 
 LIST_CUT = decode.LIST_CUT
 
@@ -69,9 +67,8 @@ def _topic_or_404(topic):
     return topic
 
 
-@role_required(VIEWER)
+@cluster_page(VIEWER, "Messages in {topic}")
 def messages_page(request, cluster, topic):
-    cluster = get_object_or_404(Cluster, name=cluster)
     topic = _topic_or_404(topic)
     params = request.GET.dict() or {"order": browse.NEWEST}
     form = BrowseForm(params)
@@ -88,7 +85,7 @@ def messages_page(request, cluster, topic):
             elif error.status == 400:
                 context["error"] = error
             else:
-                return kafka_error_page(request, cluster, error, title)
+                raise
     if result is not None:
         key_format, value_format = form.cleaned_data.get("key_format"), form.cleaned_data.get("value_format")
         context.update(
@@ -105,27 +102,22 @@ def messages_page(request, cluster, topic):
     return page(request, "streams_app/messages.html", title, cluster=cluster, **context)
 
 
-@role_required(VIEWER)
+@cluster_page(VIEWER, "Message {partition}:{offset} in {topic}")
 def message_page(request, cluster, topic, partition, offset):
-    cluster = get_object_or_404(Cluster, name=cluster)
     topic = _topic_or_404(topic)
-    title = f"Message {partition}:{offset} in {topic}"
     formats = {f: request.GET.get(f) if request.GET.get(f) in decode.DISPLAY_FORMATS else "auto"
                for f in ("key_format", "value_format")}
-    try:
-        message = browse.get_message(cluster, topic, partition, offset)
-    except errors.ServiceError as error:
-        return kafka_error_page(request, cluster, error, title)
-    return page(request, "streams_app/message.html", title, cluster=cluster, topic=topic, nav="messages",
+    message = browse.get_message(cluster, topic, partition, offset)
+    return page(request, "streams_app/message.html", f"Message {partition}:{offset} in {topic}", cluster=cluster,
+                topic=topic, nav="messages",
                 row=_row(message, formats["key_format"], formats["value_format"], limit=None),
                 formats=formats, display_formats=decode.DISPLAY_FORMATS,
                 can_produce=has_role(request.user, OPERATOR))
 
 
-@role_required(VIEWER)
+@cluster_page(VIEWER, "Live: {topic}")
 def live_page(request, cluster, topic):
     """The live viewer; the page's script opens the websocket and checks its parameters again."""
-    cluster = get_object_or_404(Cluster, name=cluster)
     topic = _topic_or_404(topic)
     params = {name: request.GET.get(name, "") for name in ("from", "partition", "contains")}
     ring = request.GET.get("ring", "")
@@ -143,9 +135,8 @@ def live_page(request, cluster, topic):
                 live_config=live_config)
 
 
-@role_required(OPERATOR)
+@cluster_page(OPERATOR, "Produce to {topic}")
 def produce_page(request, cluster, topic):
-    cluster = get_object_or_404(Cluster, name=cluster)
     topic = _topic_or_404(topic)
     title = f"Produce to {topic}"
     context = {"topic": topic, "nav": "produce"}
@@ -153,17 +144,12 @@ def produce_page(request, cluster, topic):
         form = ProduceForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
-            target = data["topic"]
-            details = {"partition": data["partition"], "headers": len(data["header_list"])}
             try:
-                with AuditEntry.track(request.user, "produce", cluster=cluster, target=target, details=details):
-                    produced = produce.produce(cluster, target, data["key_bytes"], data["value_bytes"],
-                                               data["header_list"], data["partition"])
-                    details.update(partition=produced.partition, offset=produced.offset)
-                context["produced"] = produced
+                context["produced"] = produce.produce(cluster, data["topic"], data["key_bytes"], data["value_bytes"],
+                                                      data["header_list"], data["partition"], actor=request.user)
             except errors.ServiceError as error:
                 if error.status >= 500:
-                    return kafka_error_page(request, cluster, error, title)
+                    raise
                 form.add_error(error.field if error.field in form.fields else None, error.message)
     else:
         initial = {"topic": topic}
@@ -182,11 +168,6 @@ def produce_page(request, cluster, topic):
     return page(request, "streams_app/produce.html", title, cluster=cluster, form=form, **context)
 
 
-@role_required(VIEWER)
+@cluster_page(VIEWER, "Export from {topic}")
 def export_page(request, cluster, topic):
-    cluster = get_object_or_404(Cluster, name=cluster)
-    topic = _topic_or_404(topic)
-    try:
-        return export.response(cluster, topic, request.GET)
-    except errors.ServiceError as error:
-        return kafka_error_page(request, cluster, error, f"Export from {topic}")
+    return export.response(cluster, _topic_or_404(topic), request.GET)

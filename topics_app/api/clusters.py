@@ -1,11 +1,11 @@
 from dataclasses import asdict
 
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
 from topics_app.api import serializers
+from topics_app.api.decorators import cluster_api
 from topics_app.models import Cluster
 from topics_app.services import clusters
 
@@ -23,8 +23,8 @@ def cluster_list(request):
 
 @extend_schema(responses=serializers.ClusterOverviewSerializer)
 @api_view(["GET"])
+@cluster_api
 def cluster_detail(request, cluster):
-    cluster = get_object_or_404(Cluster, name=cluster)
     overview = clusters.describe_cluster(cluster)
     data = {"name": cluster.name, "bootstrap_servers": cluster.bootstrap_servers, **asdict(overview)}
     return Response(serializers.ClusterOverviewSerializer(data).data)

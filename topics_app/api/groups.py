@@ -1,29 +1,16 @@
 from dataclasses import asdict
 
-from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.decorators import api_view, permission_classes
 from rest_framework.exceptions import ValidationError
-from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
 from topics_app.api import serializers
-from topics_app.models import AuditEntry, Cluster
-from topics_app.roles import ADMIN, VIEWER, IsOperator, has_role
-from topics_app.services import groups, lag_history
-
-
-class ViewerReadsAdminDeletes(BasePermission):
-    """The group resource: viewers read it, only admins delete it."""
-
-    def _role(self, request):
-        return ADMIN if request.method == "DELETE" else VIEWER
-
-    def has_permission(self, request, view):
-        self.message = f"This needs the {self._role(request)} role."
-        return has_role(request.user, self._role(request))
+from topics_app.api.decorators import cluster_api
+from topics_app.roles import ADMIN, VIEWER, IsOperator, role_per_method
+from topics_app.services import groups, lag_history, offset_reset
 
 
 def _flag(request, name):
@@ -45,8 +32,8 @@ def _flag(request, name):
     responses=serializers.GroupSummarySerializer(many=True),
 )
 @api_view(["GET"])
+@cluster_api
 def group_list(request, cluster):
-    cluster = get_object_or_404(Cluster, name=cluster)
     found = groups.list_groups(cluster, state=request.query_params.get("state") or None,
                                has_lag=_flag(request, "has_lag"))
     return Response(serializers.GroupSummarySerializer([asdict(g) for g in found], many=True).data)
@@ -59,12 +46,11 @@ def group_list(request, cluster):
 )
 @extend_schema(methods=["DELETE"], responses={204: None}, description="Admins only; the group must be empty.")
 @api_view(["GET", "DELETE"])
-@permission_classes([ViewerReadsAdminDeletes])
+@permission_classes([role_per_method(GET=VIEWER, DELETE=ADMIN)])
+@cluster_api
 def group_detail(request, cluster, group):
-    cluster = get_object_or_404(Cluster, name=cluster)
     if request.method == "DELETE":
-        with AuditEntry.track(request.user, "delete_consumer_group", cluster=cluster, target=group):
-            groups.delete_group(cluster, group)
+        groups.delete_group(cluster, group, actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
     detail = groups.describe_group(cluster, group, time_lag=_flag(request, "time_lag") is not False)
     return Response(serializers.GroupDetailSerializer(asdict(detail)).data)
@@ -73,18 +59,15 @@ def group_detail(request, cluster, group):
 @extend_schema(request=serializers.ResetOffsetsRequestSerializer, responses=serializers.ResetOffsetsResultSerializer)
 @api_view(["POST"])
 @permission_classes([IsOperator])
+@cluster_api
 def reset_offsets(request, cluster, group):
-    cluster = get_object_or_404(Cluster, name=cluster)
     data = serializers.validated(serializers.ResetOffsetsRequestSerializer, request)
     args = dict(topic=data["topic"], partitions=data.get("partitions") or None, to=data["to"],
                 value=data.get("value"))
     if data["dry_run"]:
-        plan = groups.plan_reset(cluster, group, **args, dry_run=True)
+        plan = offset_reset.plan(cluster, group, **args)
     else:
-        details = dict(args)
-        with AuditEntry.track(request.user, "reset_offsets", cluster=cluster, target=group, details=details):
-            plan = groups.plan_reset(cluster, group, **args, dry_run=False)
-            details["offsets"] = plan.moves()
+        plan = offset_reset.apply(cluster, group, **args, actor=request.user)
     return Response(serializers.ResetOffsetsResultSerializer(plan).data)
 
 
@@ -93,7 +76,7 @@ def reset_offsets(request, cluster, group):
     responses=serializers.LagHistorySerializer,
 )
 @api_view(["GET"])
+@cluster_api
 def lag_history_view(request, cluster, group):
-    cluster = get_object_or_404(Cluster, name=cluster)
     found = lag_history.history(cluster, group, request.query_params.get("window") or lag_history.DEFAULT_WINDOW)
     return Response(serializers.LagHistorySerializer(asdict(found)).data)

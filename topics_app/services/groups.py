@@ -1,4 +1,4 @@
-"""Consumer groups: members, committed offsets, lag, time lag, reset and delete.
+"""Consumer groups: members, committed offsets, lag, time lag and delete (resets: `offset_reset`).
 
 Lag is the log-end offset minus the committed offset, as `kafka-consumer-groups --describe`
 computes it. A partition without a committed offset has no lag (None), never a guessed one.
@@ -8,13 +8,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from topics_app import kafka_clients
-from topics_app.errors import Conflict, InvalidRequest, NotFound
-from topics_app.kafka_clients import OffsetAndMetadata, OffsetSpec, TopicPartition
-from topics_app.timestamps import epoch_millis
+from topics_app.errors import Conflict, NotFound
+from topics_app.kafka_clients import OffsetSpec, TopicPartition
+from topics_app.models import AuditEntry
 
 # Kafka refuses offset changes unless the group has no members; these are the states without any.
 INACTIVE_STATES = {"Empty", "Dead"}
-RESET_TARGETS = ("earliest", "latest", "timestamp", "offset", "shift")
 # Time lag reads one record per lagging partition; past this budget the rest say "unknown".
 TIME_LAG_BUDGET_S = 2.0
 
@@ -90,31 +89,6 @@ class GroupDetail:
         return sorted({row.topic for row in self.offsets})
 
 
-@dataclass
-class ResetRow:
-    partition: int
-    current: int | None
-    new: int
-    earliest: int
-    log_end: int
-    clamped: bool
-
-
-@dataclass
-class ResetPlan:
-    group_id: str
-    topic: str
-    to: str
-    value: object
-    dry_run: bool
-    rows: list[ResetRow]
-    applied: bool = False
-
-    def moves(self):
-        """{partition: [old, new]} for the audit log."""
-        return {str(r.partition): [r.current, r.new] for r in self.rows}
-
-
 def lag_of(committed, log_end):
     """Never negative: a committed offset past the log end (after a truncation) is no lag."""
     if committed is None or committed < 0 or log_end is None:
@@ -125,7 +99,7 @@ def lag_of(committed, log_end):
 # ---------------------------------------------------------------- reading
 
 
-def _existing_partitions(admin, topics):
+def existing_partitions(admin, topics):
     """{topic: set(partitions)} for the topics that exist; committed offsets can outlive their topic."""
     if not topics:
         return {}
@@ -134,7 +108,7 @@ def _existing_partitions(admin, topics):
 
 
 def _log_ends(admin, partitions):
-    existing = _existing_partitions(admin, {tp.topic for tp in partitions})
+    existing = existing_partitions(admin, {tp.topic for tp in partitions})
     live = [tp for tp in partitions if tp.partition in existing.get(tp.topic, ())]
     if not live:
         return {}
@@ -303,7 +277,7 @@ def _fill_time_lags(cluster, rows):
 # ---------------------------------------------------------------- changing
 
 
-def _require_inactive(admin, group_id, action):
+def require_inactive(admin, group_id, action):
     description = admin.describe_groups([group_id]).get(group_id) or {}
     members = description.get("members") or []
     state = description.get("group_state")
@@ -315,112 +289,16 @@ def _require_inactive(admin, group_id, action):
     return description
 
 
-def _validated_value(to, value):
-    if to not in RESET_TARGETS:
-        raise InvalidRequest(f"'to' must be one of {', '.join(RESET_TARGETS)}.", field="to")
-    if to in ("earliest", "latest"):
-        return None
-    if value is None or value == "":
-        raise InvalidRequest(f"A value is required when resetting to {to}.", field="value")
-    if to == "timestamp":
-        try:
-            stamp = epoch_millis(value)
-        except (ValueError, OverflowError):
-            raise InvalidRequest("The timestamp must be milliseconds since the epoch or an ISO 8601 "
-                                 "date-time such as 2024-05-01T12:00:00Z.", field="value") from None
-        if stamp < 0:
-            raise InvalidRequest("The timestamp cannot be before 1970.", field="value")
-        return stamp
-    try:
-        number = int(str(value).strip()) if not isinstance(value, bool) else None
-    except ValueError:
-        number = None
-    if number is None:
-        raise InvalidRequest(f"The value must be a whole number for {to}.", field="value")
-    if to == "offset" and number < 0:
-        raise InvalidRequest("An offset cannot be negative.", field="value")
-    return number
-
-
-def plan_reset(cluster, group_id, topic, partitions, to, value, dry_run=True):
-    """Work out partition → current → new for a reset; apply it unless `dry_run`.
-
-    Offsets are clamped to each partition's [earliest, log end], as Kafka's own tool does. A
-    timestamp after the last record lands on the log end. Nothing is written when any input is
-    wrong or the group is active.
-    """
-    value = _validated_value(to, value)
-    if not topic:
-        raise InvalidRequest("Choose a topic.", field="topic")
-    if partitions is not None:
-        if not isinstance(partitions, (list, tuple)) or not all(
-                isinstance(p, int) and not isinstance(p, bool) for p in partitions):
-            raise InvalidRequest("Partitions must be a list of partition numbers, or empty for all.",
-                                 field="partitions")
-        partitions = sorted(set(partitions)) or None
-
-    def compute(admin):
-        _require_inactive(admin, group_id, "reset the offsets of")
-        existing = _existing_partitions(admin, {topic}).get(topic)
-        if existing is None:
-            raise InvalidRequest(f"No topic named {topic!r}.", field="topic")
-        chosen = partitions if partitions is not None else sorted(existing)
-        missing = [p for p in chosen if p not in existing]
-        if missing:
-            raise InvalidRequest(f"Topic {topic!r} has no partition {', '.join(map(str, missing))} "
-                                 f"(it has 0–{max(existing)}).", field="partitions")
-        tps = [TopicPartition(topic, p) for p in chosen]
-        current = admin.list_group_offsets({group_id: tps}).get(group_id, {})
-        earliest = admin.list_partition_offsets({tp: OffsetSpec.EARLIEST for tp in tps})
-        latest = admin.list_partition_offsets({tp: OffsetSpec.LATEST for tp in tps})
-        by_time = admin.list_partition_offsets({tp: value for tp in tps}) if to == "timestamp" else {}
-
-        rows = []
-        for tp in tps:
-            low, high = earliest[tp].offset, latest[tp].offset
-            meta = current.get(tp)
-            committed = meta.offset if meta is not None and meta.offset >= 0 else None
-            if to == "earliest":
-                raw = low
-            elif to == "latest":
-                raw = high
-            elif to == "timestamp":
-                found = by_time[tp].offset
-                raw = high if found is None or found < 0 else found
-            elif to == "offset":
-                raw = value
-            else:
-                if committed is None:
-                    raise InvalidRequest(f"Partition {tp.partition} has no committed offset to shift from; "
-                                         f"reset it to earliest, latest, a timestamp or an offset instead.",
-                                         field="partitions")
-                raw = committed + value
-            new = min(max(raw, low), high)
-            rows.append(ResetRow(partition=tp.partition, current=committed, new=new, earliest=low,
-                                 log_end=high, clamped=new != raw))
-
-        if not dry_run:
-            results = admin.alter_group_offsets(
-                group_id, {TopicPartition(topic, r.partition): OffsetAndMetadata(r.new, "", -1) for r in rows})
-            for tp, error in results.items():
-                if not kafka_clients.is_no_error(error):
-                    raise kafka_clients.error_for_code(error, cluster)
-        return rows
-
-    rows = kafka_clients.run_admin(cluster, compute)
-    return ResetPlan(group_id=group_id, topic=topic, to=to, value=value, dry_run=dry_run, rows=rows,
-                     applied=not dry_run)
-
-
-def delete_group(cluster, group_id):
-    """Delete an empty group and its committed offsets."""
+def delete_group(cluster, group_id, *, actor):
+    """Delete an empty group and its committed offsets; audited."""
 
     def delete(admin):
-        description = _require_inactive(admin, group_id, "delete")
+        description = require_inactive(admin, group_id, "delete")
         if description.get("error") and not admin.list_group_offsets({group_id: None}).get(group_id):
             raise NotFound(f"No consumer group named {group_id!r}.")
         error = admin.delete_groups([group_id]).get(group_id)
         if not kafka_clients.is_no_error(error):
             raise kafka_clients.error_for_code(error, cluster)
 
-    kafka_clients.run_admin(cluster, delete)
+    with AuditEntry.track(actor, "delete_consumer_group", cluster=cluster, target=group_id):
+        kafka_clients.run_admin(cluster, delete)

@@ -1,8 +1,9 @@
-"""Topics: list, describe, create, alter configs, add partitions, purge, delete.
+"""Topics: list, describe, create, alter configs, add partitions, delete (purging: `purge`).
 
 Each function takes the cluster first and returns plain data. Whole-cluster reads are
 batched: one metadata request, one offsets request per leader for each end, one log-dirs
-request per broker, never one request per topic.
+request per broker, never one request per topic. Changes take the acting user as `actor` and
+write the audit log, so a page and the API record the same entry.
 """
 from dataclasses import dataclass, field
 
@@ -17,6 +18,7 @@ from topics_app.kafka_clients import (
     TopicPartition,
     UnknownTopicOrPartitionError,
 )
+from topics_app.models import AuditEntry
 
 # Where a config's value comes from, as the API and pages name it.
 SOURCES = {
@@ -125,29 +127,7 @@ class ConfigChange:
     after: str | None
 
 
-@dataclass
-class PurgePlan:
-    """Per partition: [earliest, latest) now, and the offset before which records go."""
-
-    topic: str
-    partitions: dict[int, tuple[int, int, int]]
-
-    @property
-    def deleting(self):
-        return {p: max(0, min(before, latest) - earliest) for p, (earliest, latest, before) in self.partitions.items()}
-
-    @property
-    def total(self):
-        return sum(self.deleting.values())
-
-    @property
-    def rows(self):
-        """(partition, earliest, before, deleting) for display."""
-        deleting = self.deleting
-        return [(p, earliest, before, deleting[p]) for p, (earliest, _, before) in self.partitions.items()]
-
-
-def _offsets(admin, partitions):
+def partition_ends(admin, partitions):
     """(earliest, latest) per TopicPartition, in two batched requests."""
     if not partitions:
         return {}
@@ -172,7 +152,7 @@ def _sizes(admin, topics=None):
     return sizes
 
 
-def _existing(admin, name):
+def existing_topic(admin, name):
     topics = admin.describe_topics([name])
     if not topics or topics[0].get("error_code"):
         raise NotFound(f"There is no topic named {name!r}.")
@@ -190,7 +170,7 @@ def list_topics(cluster, search="", include_internal=False):
         ]
         partitions = [TopicPartition(t["name"], p["partition_index"]) for t in chosen for p in t["partitions"]]
         try:
-            offsets = _offsets(admin, partitions)
+            offsets = partition_ends(admin, partitions)
         except UnknownTopicOrPartitionError:
             # A topic was deleted between the two requests; read the list again.
             if attempts == 1:
@@ -243,12 +223,12 @@ def describe_topic(cluster, name):
     """Partitions with leaders, replicas, ISR, offsets and sizes; every config with its source and default."""
 
     def fetch(admin):
-        topic = _existing(admin, name)
+        topic = existing_topic(admin, name)
         partitions = [TopicPartition(name, p["partition_index"]) for p in topic["partitions"]]
         configs = admin.describe_configs(
             [ConfigResource(ConfigResourceType.TOPIC, name)], include_synonyms=True, config_filter="all"
         )
-        return topic, _offsets(admin, partitions), _sizes(admin, {name}), configs["topic"][name]
+        return topic, partition_ends(admin, partitions), _sizes(admin, {name}), configs["topic"][name]
 
     topic, offsets, sizes, configs = kafka_clients.run_admin(cluster, fetch, timeout_s=15)
     partitions = []
@@ -278,8 +258,20 @@ def _checked_configs(configs):
     return cleaned
 
 
-def create_topic(cluster, name, partitions, replication_factor, configs=None):
-    """Create a topic; Kafka's refusals come back as InvalidRequest/AlreadyExists naming the field."""
+def create_topic(cluster, name, partitions, replication_factor, configs=None, *, actor=None):
+    """Create a topic; Kafka's refusals come back as InvalidRequest/AlreadyExists naming the field.
+
+    Audited when a person asks for it (`actor`); a topic a job creates (a replay's target) is
+    covered by that job's own audit entry.
+    """
+    if actor is None:
+        return _create_topic(cluster, name, partitions, replication_factor, configs)
+    details = {"partitions": partitions, "replication_factor": replication_factor, "configs": configs or {}}
+    with AuditEntry.track(actor, "create_topic", cluster=cluster, target=name, details=details):
+        return _create_topic(cluster, name, partitions, replication_factor, configs)
+
+
+def _create_topic(cluster, name, partitions, replication_factor, configs):
     try:
         topic_rules.validate_topic_name(name)
     except topic_rules.ValidationError as error:
@@ -296,9 +288,15 @@ def create_topic(cluster, name, partitions, replication_factor, configs=None):
     kafka_clients.run_admin(cluster, lambda admin: admin.create_topics(spec, wait_for_metadata=True), timeout_s=15)
 
 
-def alter_configs(cluster, name, changes):
+def alter_configs(cluster, name, changes, *, actor):
     """Set (value) or reset (None) topic configs in one incremental, atomic request; return what changed."""
-    changes = _checked_configs(changes)
+    details = {"changes": changes}
+    with AuditEntry.track(actor, "alter_topic_configs", cluster=cluster, target=name, details=details):
+        details["changes"] = changes = _checked_configs(changes)
+        return _alter_configs(cluster, name, changes)
+
+
+def _alter_configs(cluster, name, changes):
     if not changes:
         raise InvalidRequest("Nothing to change: give at least one config.", field="configs")
     resource = [ConfigResource(ConfigResourceType.TOPIC, name)]
@@ -307,7 +305,7 @@ def alter_configs(cluster, name, changes):
         return admin.describe_configs(resource, config_filter="all")["topic"][name]
 
     def apply(admin):
-        _existing(admin, name)
+        existing_topic(admin, name)
         before = current(admin)
         ops = {key: (AlterConfigOp.DELETE, None) if value is None else (AlterConfigOp.SET, value)
                for key, value in changes.items()}
@@ -325,11 +323,12 @@ def alter_configs(cluster, name, changes):
     ]
 
 
-def add_partitions(cluster, name, count):
-    """Raise the partition count to `count` (a new total; only increases)."""
+def add_partitions(cluster, name, count, *, actor):
+    """Raise the partition count to `count` (a new total; only increases); return the count before."""
+    details = {"from": None, "to": count}
 
     def apply(admin):
-        current = len(_existing(admin, name)["partitions"])
+        current = details["from"] = len(existing_topic(admin, name)["partitions"])
         if not isinstance(count, int) or count <= current:
             raise InvalidRequest(
                 f"The topic has {current} partitions; the new total must be larger (Kafka cannot remove partitions).",
@@ -338,46 +337,16 @@ def add_partitions(cluster, name, count):
         admin.create_partitions({name: NewPartitions(total_count=count)})
         return current
 
-    return kafka_clients.run_admin(cluster, apply, timeout_s=15)
+    with AuditEntry.track(actor, "add_partitions", cluster=cluster, target=name, details=details):
+        return kafka_clients.run_admin(cluster, apply, timeout_s=15)
 
 
-def purge_plan(cluster, name, before_offsets=None):
-    """What a purge would delete: per partition (earliest, latest, before). None purges everything."""
-
-    def fetch(admin):
-        topic = _existing(admin, name)
-        return _offsets(admin, [TopicPartition(name, p["partition_index"]) for p in topic["partitions"]])
-
-    offsets = {tp.partition: ends for tp, ends in kafka_clients.run_admin(cluster, fetch).items()}
-    if before_offsets is None:
-        return PurgePlan(name, {p: (earliest, latest, latest) for p, (earliest, latest) in sorted(offsets.items())})
-    plan = {}
-    for partition, before in sorted(before_offsets.items()):
-        if partition not in offsets:
-            raise InvalidRequest(f"The topic has no partition {partition}.", field="partitions")
-        earliest, latest = offsets[partition]
-        if not isinstance(before, int) or not 0 <= before <= latest:
-            raise InvalidRequest(
-                f"Partition {partition}: the offset must be between 0 and its latest offset {latest}.",
-                field="partitions",
-            )
-        plan[partition] = (earliest, latest, before)
-    return PurgePlan(name, plan)
-
-
-def purge(cluster, plan):
-    """Delete the records a PurgePlan names; return how many went per partition."""
-    targets = {TopicPartition(plan.topic, p): before for p, (_, _, before) in plan.partitions.items()}
-    if targets:
-        kafka_clients.run_admin(cluster, lambda admin: admin.delete_records(targets), timeout_s=15)
-    return plan.deleting
-
-
-def delete_topic(cluster, name):
+def delete_topic(cluster, name, *, actor):
     def apply(admin):
-        if _existing(admin, name)["is_internal"]:
+        if existing_topic(admin, name)["is_internal"]:
             raise InvalidRequest(f"{name} is an internal topic; Kafka needs it, so Strom will not delete it.",
                                  field="name")
         admin.delete_topics([name])
 
-    kafka_clients.run_admin(cluster, apply, timeout_s=15)
+    with AuditEntry.track(actor, "delete_topic", cluster=cluster, target=name):
+        kafka_clients.run_admin(cluster, apply, timeout_s=15)

@@ -1,16 +1,15 @@
 """Topic pages: list, create, detail, edit configs, add partitions, purge, delete."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 
 from topics_app import topic_rules
 from topics_app.errors import ServiceError
 from topics_app.forms import AddPartitionsForm, DeleteTopicForm, PurgeForm, TopicCreateForm
-from topics_app.models import AuditEntry, Cluster
-from topics_app.roles import ADMIN, VIEWER, has_role, role_required
-from topics_app.services import topics
-from topics_app.views.pages import kafka_error_page, page
+from topics_app.roles import ADMIN, VIEWER, has_role
+from topics_app.services import purge, topics
+from topics_app.views.pages import cluster_page, page
 
 SORT_KEYS = {"name", "partitions", "replication_factor", "messages", "size_bytes", "under_replicated"}
 
@@ -24,34 +23,26 @@ def topic_url(cluster, name):
     return reverse("topics_app:topic-detail", args=[cluster.name, name])
 
 
-@role_required(VIEWER)
+@cluster_page(VIEWER, "Topics")
 def topic_list(request, cluster):
-    cluster = get_object_or_404(Cluster, name=cluster)
     search = request.GET.get("q", "")
     internal = request.GET.get("internal") == "1"
     sort = request.GET.get("sort", "name")
     key = sort.lstrip("-") if sort.lstrip("-") in SORT_KEYS else "name"
-    try:
-        found = topics.list_topics(cluster, search=search, include_internal=internal)
-    except ServiceError as error:
-        return kafka_error_page(request, cluster, error, "Topics")
+    found = topics.list_topics(cluster, search=search, include_internal=internal)
     found.sort(key=lambda t: getattr(t, key), reverse=sort.startswith("-"))
     return topic_page(request, "topics_app/topic_list.html", cluster, "Topics", topics=found, search=search,
                       internal=internal, sort=sort)
 
 
-@role_required(ADMIN)
+@cluster_page(ADMIN, "Create a topic")
 def topic_create(request, cluster):
-    cluster = get_object_or_404(Cluster, name=cluster)
     form = TopicCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        details = {"partitions": data["partitions"], "replication_factor": data["replication_factor"],
-                   "configs": data["configs"]}
         try:
-            with AuditEntry.track(request.user, "create_topic", cluster=cluster, target=data["name"], details=details):
-                topics.create_topic(cluster, data["name"], data["partitions"], data["replication_factor"],
-                                    data["configs"])
+            topics.create_topic(cluster, data["name"], data["partitions"], data["replication_factor"],
+                                data["configs"], actor=request.user)
         except ServiceError as error:
             form.add_service_error(error)
         else:
@@ -60,31 +51,18 @@ def topic_create(request, cluster):
     return topic_page(request, "topics_app/topic_create.html", cluster, "Create a topic", form=form)
 
 
-def _detail_or_error(request, cluster, name):
-    try:
-        return topics.describe_topic(cluster, name), None
-    except ServiceError as error:
-        return None, kafka_error_page(request, cluster, error, f"Topic {name}")
-
-
-@role_required(VIEWER)
+@cluster_page(VIEWER, "Topic {topic}")
 def topic_detail(request, cluster, topic):
-    cluster = get_object_or_404(Cluster, name=cluster)
-    detail, error_page = _detail_or_error(request, cluster, topic)
-    if error_page:
-        return error_page
+    detail = topics.describe_topic(cluster, topic)
     retention = detail.config("retention.ms")
     return topic_page(request, "topics_app/topic_detail.html", cluster, f"Topic {topic}", topic=detail,
                       retention=retention)
 
 
-@role_required(ADMIN)
+@cluster_page(ADMIN, "Topic {topic}")
 def topic_configs(request, cluster, topic):
     """Edit every writable config at once; only the changed ones are sent, in one atomic request."""
-    cluster = get_object_or_404(Cluster, name=cluster)
-    detail, error_page = _detail_or_error(request, cluster, topic)
-    if error_page:
-        return error_page
+    detail = topics.describe_topic(cluster, topic)
     errors = {}
     if request.method == "POST":
         changes = {}
@@ -106,9 +84,7 @@ def topic_configs(request, cluster, topic):
             return redirect(topic_url(cluster, topic))
         if not errors:
             try:
-                with AuditEntry.track(request.user, "alter_topic_configs", cluster=cluster, target=topic,
-                                      details={"changes": changes}):
-                    applied = topics.alter_configs(cluster, topic, changes)
+                applied = topics.alter_configs(cluster, topic, changes, actor=request.user)
             except ServiceError as error:
                 errors[error.field if error.field in changes else next(iter(changes))] = error.message
             else:
@@ -120,20 +96,15 @@ def topic_configs(request, cluster, topic):
                       errors=errors, values=values)
 
 
-@role_required(ADMIN)
+@cluster_page(ADMIN, "Topic {topic}")
 def topic_partitions(request, cluster, topic):
-    cluster = get_object_or_404(Cluster, name=cluster)
-    detail, error_page = _detail_or_error(request, cluster, topic)
-    if error_page:
-        return error_page
+    detail = topics.describe_topic(cluster, topic)
     current = len(detail.partitions)
     form = AddPartitionsForm(request.POST or None, initial={"count": current + 1})
     if request.method == "POST" and form.is_valid():
         count = form.cleaned_data["count"]
         try:
-            with AuditEntry.track(request.user, "add_partitions", cluster=cluster, target=topic,
-                                  details={"from": current, "to": count}):
-                topics.add_partitions(cluster, topic, count)
+            topics.add_partitions(cluster, topic, count, actor=request.user)
         except ServiceError as error:
             form.add_error("count", error.message)
         else:
@@ -143,13 +114,10 @@ def topic_partitions(request, cluster, topic):
                       topic=detail, form=form, current=current)
 
 
-@role_required(ADMIN)
+@cluster_page(ADMIN, "Topic {topic}")
 def topic_purge(request, cluster, topic):
     """Choose what to purge, see how many messages would go, then confirm."""
-    cluster = get_object_or_404(Cluster, name=cluster)
-    detail, error_page = _detail_or_error(request, cluster, topic)
-    if error_page:
-        return error_page
+    detail = topics.describe_topic(cluster, topic)
     form = PurgeForm(request.POST or None, partitions=[p.partition for p in detail.partitions])
     plan = None
     if request.method == "POST" and form.is_valid():
@@ -160,11 +128,9 @@ def topic_purge(request, cluster, topic):
             latest = next(p.latest_offset for p in detail.partitions if p.partition == partition)
             wanted = {partition: latest if before is None else before}
         try:
-            plan = topics.purge_plan(cluster, topic, wanted)
+            plan = purge.plan(cluster, topic, wanted)
             if request.POST.get("confirm") == "yes":
-                with AuditEntry.track(request.user, "purge_topic", cluster=cluster, target=topic,
-                                      details={"before_offsets": {p: b for p, (_, _, b) in plan.partitions.items()}}):
-                    deleted = topics.purge(cluster, plan)
+                deleted = purge.apply(cluster, plan, actor=request.user)
                 messages.success(request, f"Purged {sum(deleted.values())} messages from {topic}.")
                 return redirect(topic_url(cluster, topic))
         except ServiceError as error:
@@ -174,19 +140,15 @@ def topic_purge(request, cluster, topic):
                       plan=plan)
 
 
-@role_required(ADMIN)
+@cluster_page(ADMIN, "Topic {topic}")
 def topic_delete(request, cluster, topic):
-    cluster = get_object_or_404(Cluster, name=cluster)
-    detail, error_page = _detail_or_error(request, cluster, topic)
-    if error_page:
-        return error_page
+    detail = topics.describe_topic(cluster, topic)
     form = DeleteTopicForm(request.POST or None, topic=topic)
     if detail.internal:
         form = None
     elif request.method == "POST" and form.is_valid():
         try:
-            with AuditEntry.track(request.user, "delete_topic", cluster=cluster, target=topic):
-                topics.delete_topic(cluster, topic)
+            topics.delete_topic(cluster, topic, actor=request.user)
         except ServiceError as error:
             form.add_error(None, error.message)
         else:

@@ -1,4 +1,4 @@
-"""Schedules: a saved job run again on an interval or a crontab by Celery beat."""
+"""Schedules: a saved job run again on an interval or a crontab by Celery beat. Creating and deleting one is audited."""
 import json
 
 from celery.schedules import crontab as celery_crontab
@@ -9,6 +9,7 @@ from django_celery_beat.models import CrontabSchedule, IntervalSchedule, Periodi
 from streams_app.models import JobSchedule
 from streams_app.services.jobs import runner
 from topics_app.errors import InvalidRequest
+from topics_app.models import AuditEntry
 
 MIN_EVERY_S = 1
 
@@ -38,11 +39,19 @@ def clean(every_s, crontab):
     return every_s, ""
 
 
+def create(job, every_s=None, crontab="", *, actor):
+    """Schedule `job` to run again every `every_s` seconds or on a crontab; the runs are started as `actor`."""
+    details = {"job": job.pk, "every_s": every_s, "crontab": crontab}
+    with AuditEntry.track(actor, "schedule_job", cluster=job.cluster, target=job.target, details=details):
+        every_s, crontab = clean(every_s, crontab)
+        details.update(every_s=every_s, crontab=crontab)
+        return _create(job, every_s, crontab, actor)
+
+
 @transaction.atomic
-def create(job, user, every_s=None, crontab=""):
-    every_s, crontab = clean(every_s, crontab)
+def _create(job, every_s, crontab, actor):
     schedule = JobSchedule.objects.create(job=job, every_s=every_s, crontab=crontab,
-                                          created_by=user if user and user.is_authenticated else None)
+                                          created_by=actor if actor and actor.is_authenticated else None)
     timing = {}
     if every_s:
         timing["interval"], _ = IntervalSchedule.objects.get_or_create(every=every_s, period=IntervalSchedule.SECONDS)
@@ -58,8 +67,15 @@ def create(job, user, every_s=None, crontab=""):
     return schedule
 
 
+def delete(schedule, *, actor):
+    job = schedule.job
+    with AuditEntry.track(actor, "unschedule_job", cluster=job.cluster, target=job.target,
+                          details={"job": job.pk, "schedule": schedule.pk}):
+        _delete(schedule)
+
+
 @transaction.atomic
-def delete(schedule):
+def _delete(schedule):
     if schedule.periodic_task_id:
         schedule.periodic_task.delete()
     schedule.delete()
