@@ -4,7 +4,7 @@ import time
 from streams_app.models import Job
 from tests.celery_worker import wait_for_job
 from tests.job_helpers import start
-from tests.message_helpers import create_topic
+from tests.topics import create_topic
 from topics_app.models import AuditEntry
 
 BOUND_S = 5

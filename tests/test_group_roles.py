@@ -1,12 +1,13 @@
 """Viewers read groups, operators reset offsets, admins delete groups — in pages and in the API."""
-from tests.kafka_groups import commit, create_topic, join, kafka_describe, produce
+from tests.kafka_groups import commit, join, kafka_describe
+from tests.topics import create_topic, numbered, produce_records
 from topics_app.models import AuditEntry
 
 
 def an_empty_group(unique_name):
     topic, group = unique_name("roles"), unique_name("g")
     create_topic(topic, 1)
-    produce(topic, {0: 4})
+    produce_records(topic, numbered({0: 4}))
     commit(group, topic, {0: 2})
     return topic, group
 

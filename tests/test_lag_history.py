@@ -5,7 +5,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from config.celery import app
-from tests.kafka_groups import commit, create_topic, produce
+from tests.kafka_groups import commit
+from tests.topics import create_topic, numbered, produce_records
 from topics_app.models import LagSample
 from topics_app.services import lag_history
 from topics_app.tasks import sample_consumer_lag
@@ -23,8 +24,8 @@ def test_sampling_writes_one_row_per_group_and_topic_with_its_lag(cluster, uniqu
     topic_a, topic_b, group = unique_name("ha"), unique_name("hb"), unique_name("g")
     create_topic(topic_a, 2)
     create_topic(topic_b, 1)
-    produce(topic_a, {0: 10, 1: 10})
-    produce(topic_b, {0: 4})
+    produce_records(topic_a, numbered({0: 10, 1: 10}))
+    produce_records(topic_b, numbered({0: 4}))
     commit(group, topic_a, {0: 4, 1: 9})
     commit(group, topic_b, {0: 1})
 
@@ -83,7 +84,7 @@ def test_the_group_page_draws_a_chart_with_a_line_per_topic_and_a_window_selecto
                                                                                     unique_name):
     topic, group = unique_name("h"), unique_name("g")
     create_topic(topic, 1)
-    produce(topic, {0: 3})
+    produce_records(topic, numbered({0: 3}))
     commit(group, topic, {0: 1})
     add_samples(cluster, group, {20: {topic: 9}, 10: {topic: 4}, 150: {topic: 70}})
 

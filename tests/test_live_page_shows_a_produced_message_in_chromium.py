@@ -5,7 +5,7 @@ import os
 import pytest
 
 from tests.browser import pwned
-from tests.message_helpers import T0, create_topic, produce_records
+from tests.topics import T0, create_topic, produce_records
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 

@@ -6,7 +6,7 @@ import os
 import pytest
 
 from tests.browser import pwned
-from tests.message_helpers import T0, create_topic, produce_records
+from tests.topics import T0, create_topic, produce_records
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -1,7 +1,7 @@
 """Viewers browse and export; only operators produce; nobody browses without logging in."""
 import pytest
 
-from tests.message_helpers import create_topic
+from tests.topics import create_topic
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from asgiref.sync import async_to_sync
 
 from streams_app.services import live
 from tests.live_helpers import collect, in_thread, live_path, started
-from tests.message_helpers import create_topic, produce_records
+from tests.topics import create_topic, produce_records
 
 
 def reader_threads(topic):
