@@ -4,6 +4,9 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
+from django_celery_beat.models import PeriodicTask
+from django_celery_beat.schedulers import DatabaseScheduler
+
 from config.celery import app
 from tests.kafka_groups import commit
 from tests.topics import create_topic, numbered, produce_records
@@ -12,12 +15,16 @@ from topics_app.services import lag_history
 from topics_app.tasks import sample_consumer_lag
 
 
-def test_the_beat_schedule_samples_lag_on_the_configured_interval():
-    entry = app.conf.beat_schedule["sample-consumer-lag"]
+def test_beat_sends_the_sampling_task_again_once_the_interval_has_passed(transactional_db):
+    """What the beat process (the database scheduler, which closes connections: a transactional test) does."""
+    scheduler = DatabaseScheduler(app=app)
+    entry = scheduler.schedule["sample-consumer-lag"]
+    now = timezone.now()
+    interval = timedelta(seconds=settings.LAG_SAMPLE_INTERVAL_S)
 
-    assert entry["task"] == sample_consumer_lag.name
-    assert entry["schedule"] == settings.LAG_SAMPLE_INTERVAL_S == 30
-    assert settings.LAG_RETENTION_HOURS == 7 * 24
+    assert PeriodicTask.objects.get(name="sample-consumer-lag").task == entry.task == sample_consumer_lag.name
+    assert not entry.schedule.is_due(now - interval + timedelta(seconds=1)).is_due
+    assert entry.schedule.is_due(now - interval - timedelta(seconds=1)).is_due
 
 
 def test_sampling_writes_one_row_per_group_and_topic_with_its_lag(cluster, unique_name):
