@@ -3,7 +3,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone
-
 from django_celery_beat.models import PeriodicTask
 from django_celery_beat.schedulers import DatabaseScheduler
 

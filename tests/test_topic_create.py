@@ -14,8 +14,9 @@ def create_page(cluster):
 def errors_shown(response):
     """{field: [message, ...]} as the page shows them, next to each field."""
     shown = {}
-    for field, items in re.findall(r'<div class="form-row errors field-([\w]+)">\s*<ul class="errorlist"[^>]*>(.*?)</ul>',
-                                   response.content.decode(), re.S):
+    page = response.content.decode()
+    for field, items in re.findall(r'<div class="form-row errors field-(\w+)">\s*<ul class="errorlist"[^>]*>(.*?)</ul>',
+                                   page, re.S):
         shown[field] = [html.unescape(m) for m in re.findall(r"<li>(.*?)</li>", items, re.S)]
     return shown
 
