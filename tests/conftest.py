@@ -6,7 +6,13 @@ import uuid
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import connection
+from django.test import Client
+
+from topics_app.models import Cluster
 
 # Fixtures shared by several test files: Chromium, a real Celery worker, daphne, websocket logins.
 pytest_plugins = ["tests.browser", "tests.celery_worker", "tests.daphne_server", "tests.live_helpers"]
@@ -47,8 +53,6 @@ def redis_server():
 
 @pytest.fixture
 def cluster(db, kafka_broker):
-    from topics_app.models import Cluster
-
     return Cluster.ensure_default()
 
 @pytest.fixture
@@ -63,8 +67,6 @@ def unique_name(request):
 @pytest.fixture(scope="session", autouse=True)
 def fast_password_hashing():
     """Personas are made for many tests; a fast hasher keeps that cheap (tests only)."""
-    from django.conf import settings
-
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
@@ -75,9 +77,6 @@ ROLES = ("admin", "operator", "viewer")
 def personas(db):
     """An admin, an operator and a viewer, defined once here for every test that needs them.
     Made per test, since transactional tests (browser, websockets) flush the database."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
-
     users = {}
     for role in ROLES:
         user, created = get_user_model().objects.get_or_create(username=f"{role}-persona",
@@ -92,8 +91,6 @@ def personas(db):
 
 
 def _client_for(user):
-    from django.test import Client
-
     client = Client()
     client.force_login(user)
     return client

@@ -1,24 +1,11 @@
-"""Real topics, records and consumer groups for the consumer-group tests (kafka-python directly)."""
+"""Real consumer groups for the consumer-group tests (kafka-python directly)."""
 import re
 import time
 
-from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
+from kafka import KafkaAdminClient, KafkaConsumer, TopicPartition
 from kafka.structs import OffsetAndMetadata
 
 from tests.conftest import BOOTSTRAP, run_tool
-from tests.topics import create_topic  # noqa: F401  (the group tests import it from here)
-
-
-def produce(topic, counts, timestamps=None):
-    """counts: {partition: how many records}; timestamps: {partition: [ms, ...]} to set them exactly."""
-    producer = KafkaProducer(bootstrap_servers=BOOTSTRAP, linger_ms=5)
-    for partition, count in counts.items():
-        stamps = (timestamps or {}).get(partition)
-        for i in range(count):
-            producer.send(topic, f"{partition}-{i}".encode(), partition=partition,
-                          timestamp_ms=stamps[i] if stamps else None)
-    producer.flush()
-    producer.close()
 
 
 def commit(group, topic, offsets):
@@ -30,7 +17,7 @@ def commit(group, topic, offsets):
         consumer.close()
 
 
-def join(group, topic, timeout_s=20):
+def join(group, topic, timeout_s=60):
     """A live member: subscribes and polls until Kafka assigned it partitions. The caller closes it."""
     consumer = KafkaConsumer(bootstrap_servers=BOOTSTRAP, group_id=group, enable_auto_commit=False,
                              auto_offset_reset="earliest", client_id=f"{group}-client")

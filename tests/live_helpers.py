@@ -5,21 +5,21 @@ import time
 
 import pytest
 from channels.testing import WebsocketCommunicator
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from config.asgi import application
 
 ORIGIN = (b"origin", b"http://127.0.0.1:8000")
 
 
 def session_cookie(user):
-    from django.test import Client
-
     client = Client()
     client.force_login(user)
     return client.cookies["sessionid"].value
 
 
 def user_with_role(django_user_model, username, role):
-    from django.contrib.auth.models import Group
-
     user = django_user_model.objects.create_user(username, password="live-password")
     if role:
         user.groups.set([Group.objects.get_or_create(name=role)[0]])
@@ -38,8 +38,6 @@ def live_path(cluster, topic, **params):
 
 
 async def open_socket(path, cookie=None):
-    from config.asgi import application
-
     headers = [ORIGIN] + ([(b"cookie", f"sessionid={cookie}".encode())] if cookie else [])
     socket = WebsocketCommunicator(application, path, headers=headers)
     connected, _ = await socket.connect(timeout=10)

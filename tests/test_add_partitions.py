@@ -3,7 +3,7 @@ from tests.topics import kafka_describe, make_topic
 
 
 def test_the_api_raises_the_partition_count(cluster, as_admin, unique_name):
-    topic = make_topic(cluster, unique_name(), partitions=2)
+    topic = make_topic(unique_name(), partitions=2)
 
     response = as_admin.post(f"/api/v1/clusters/{cluster.name}/topics/{topic}/partitions/", {"count": 5},
                              content_type="application/json")
@@ -13,7 +13,7 @@ def test_the_api_raises_the_partition_count(cluster, as_admin, unique_name):
 
 
 def test_the_page_warns_that_keys_move_and_needs_the_warning_acknowledged(cluster, as_admin, unique_name):
-    topic = make_topic(cluster, unique_name(), partitions=2)
+    topic = make_topic(unique_name(), partitions=2)
     url = f"/clusters/{cluster.name}/topics/{topic}/partitions/"
 
     page = as_admin.get(url).content.decode()
@@ -28,7 +28,7 @@ def test_the_page_warns_that_keys_move_and_needs_the_warning_acknowledged(cluste
 
 
 def test_decreasing_or_keeping_the_count_is_refused_with_the_current_count(cluster, as_admin, unique_name):
-    topic = make_topic(cluster, unique_name(), partitions=3)
+    topic = make_topic(unique_name(), partitions=3)
     url = f"/api/v1/clusters/{cluster.name}/topics/{topic}/partitions/"
 
     for count in (2, 3):
@@ -42,7 +42,7 @@ def test_decreasing_or_keeping_the_count_is_refused_with_the_current_count(clust
 
 
 def test_only_admins_add_partitions(cluster, as_operator, as_viewer, unique_name):
-    topic = make_topic(cluster, unique_name(), partitions=1)
+    topic = make_topic(unique_name(), partitions=1)
     for client in (as_operator, as_viewer):
         assert client.post(f"/api/v1/clusters/{cluster.name}/topics/{topic}/partitions/", {"count": 2},
                            content_type="application/json").status_code == 403

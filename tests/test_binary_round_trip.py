@@ -5,7 +5,8 @@ import os
 from kafka import KafkaConsumer, TopicPartition
 
 from tests.conftest import BOOTSTRAP
-from tests.message_helpers import T0, create_topic, get_page, produce_records
+from tests.message_helpers import get_page
+from tests.topics import T0, create_topic, produce_records
 
 BINARY = bytes(range(256))
 INVALID_UTF8 = b"caf\xc3 \xff\xfe\x80 end"

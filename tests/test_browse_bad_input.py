@@ -1,7 +1,7 @@
 """Bad browse parameters get a 400 naming the field, on the API and on the page."""
 import pytest
 
-from tests.message_helpers import create_topic
+from tests.topics import create_topic
 
 
 @pytest.fixture

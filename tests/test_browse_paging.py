@@ -1,7 +1,8 @@
 """Paging forward and back, across partitions, neither skips nor repeats a record."""
 import pytest
 
-from tests.message_helpers import T0, create_topic, fill, get_page, produce_records, spots
+from tests.message_helpers import get_page, spots
+from tests.topics import T0, create_topic, fill, produce_records
 
 
 @pytest.fixture

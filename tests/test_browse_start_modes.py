@@ -1,7 +1,8 @@
 """Every start mode returns the right records in the right order."""
 import pytest
 
-from tests.message_helpers import T0, create_topic, fill, get_page, spots
+from tests.message_helpers import get_page, spots
+from tests.topics import T0, create_topic, fill
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """Browsing and exporting never create a consumer group nor commit offsets."""
 from tests.conftest import BOOTSTRAP, run_tool
-from tests.message_helpers import create_topic, fill
+from tests.topics import create_topic, fill
 
 
 def groups():

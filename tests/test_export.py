@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.message_helpers import T0, create_topic, fill, produce_records
+from tests.topics import T0, create_topic, fill, produce_records
 
 
 @pytest.fixture

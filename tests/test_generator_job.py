@@ -4,7 +4,7 @@ import json
 from streams_app.models import Job
 from tests.celery_worker import wait_for_job
 from tests.job_helpers import read_all, start
-from tests.message_helpers import create_topic
+from tests.topics import create_topic
 
 
 def test_the_generator_produces_n_tweet_like_records_keyed_by_user(worker, cluster, as_operator, unique_name):

@@ -1,7 +1,8 @@
 """The lag Strom shows is Kafka's own: committed offsets, log ends and lag, partition by partition."""
 import time
 
-from tests.kafka_groups import commit, create_topic, join, kafka_describe, produce
+from tests.kafka_groups import commit, join, kafka_describe
+from tests.topics import create_topic, numbered, produce_records
 
 
 def api(client, cluster, path=""):
@@ -13,7 +14,7 @@ def api(client, cluster, path=""):
 def test_the_lag_equals_kafka_consumer_groups_describe_partition_by_partition(cluster, as_viewer, unique_name):
     topic, group = unique_name("lag"), unique_name("g")
     create_topic(topic, 3)
-    produce(topic, {0: 10, 1: 20, 2: 30})
+    produce_records(topic, numbered({0: 10, 1: 20, 2: 30}))
     commit(group, topic, {0: 3, 1: 20, 2: 7})
 
     body = api(as_viewer, cluster, f"{group}/")
@@ -28,7 +29,7 @@ def test_the_lag_equals_kafka_consumer_groups_describe_partition_by_partition(cl
 def test_a_partition_without_a_committed_offset_says_so_instead_of_a_lag(cluster, as_viewer, unique_name):
     topic, group = unique_name("lag"), unique_name("g")
     create_topic(topic, 2)
-    produce(topic, {0: 5, 1: 5})
+    produce_records(topic, numbered({0: 5, 1: 5}))
     commit(group, topic, {0: 2})
     consumer = join(group, topic)
     try:
@@ -67,7 +68,7 @@ def test_the_detail_names_each_member_and_the_partitions_it_owns(cluster, as_vie
 def test_the_list_includes_a_group_with_committed_offsets_and_no_members(cluster, as_viewer, unique_name):
     topic, group = unique_name("lag"), unique_name("g")
     create_topic(topic, 2)
-    produce(topic, {0: 8, 1: 4})
+    produce_records(topic, numbered({0: 8, 1: 4}))
     commit(group, topic, {0: 1, 1: 4})
 
     listed = {g["group_id"]: g for g in api(as_viewer, cluster)}
@@ -81,7 +82,7 @@ def test_the_list_includes_a_group_with_committed_offsets_and_no_members(cluster
 def test_the_list_filters_by_state_and_by_having_lag(cluster, as_viewer, unique_name):
     topic, lagging, caught_up, live = unique_name("lag"), unique_name("late"), unique_name("done"), unique_name("live")
     create_topic(topic, 1)
-    produce(topic, {0: 5})
+    produce_records(topic, numbered({0: 5}))
     commit(lagging, topic, {0: 1})
     commit(caught_up, topic, {0: 5})
     consumer = join(live, topic)
@@ -103,7 +104,7 @@ def test_time_lag_is_the_age_of_the_first_record_not_yet_consumed(cluster, as_vi
     topic, group = unique_name("lag"), unique_name("g")
     create_topic(topic, 1)
     now = int(time.time() * 1000)
-    produce(topic, {0: 3}, timestamps={0: [now - 600_000, now - 300_000, now - 60_000]})
+    produce_records(topic, numbered({0: 3}, timestamps={0: [now - 600_000, now - 300_000, now - 60_000]}))
     commit(group, topic, {0: 1})
 
     body = api(as_viewer, cluster, f"{group}/")

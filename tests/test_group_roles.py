@@ -1,12 +1,15 @@
 """Viewers read groups, operators reset offsets, admins delete groups — in pages and in the API."""
-from tests.kafka_groups import commit, create_topic, join, kafka_describe, produce
+from django.test import Client
+
+from tests.kafka_groups import commit, join, kafka_describe
+from tests.topics import create_topic, numbered, produce_records
 from topics_app.models import AuditEntry
 
 
 def an_empty_group(unique_name):
     topic, group = unique_name("roles"), unique_name("g")
     create_topic(topic, 1)
-    produce(topic, {0: 4})
+    produce_records(topic, numbered({0: 4}))
     commit(group, topic, {0: 2})
     return topic, group
 
@@ -88,8 +91,6 @@ def test_a_group_with_active_members_is_not_deleted(cluster, as_admin, unique_na
 
 
 def test_forms_that_change_groups_are_csrf_protected(cluster, personas, unique_name):
-    from django.test import Client
-
     topic, group = an_empty_group(unique_name)
     client = Client(enforce_csrf_checks=True)
     client.force_login(personas["admin"])

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from streams_app.models import Job
 from tests.celery_worker import wait_for_job
 from tests.job_helpers import read_all
-from tests.message_helpers import create_topic
+from tests.topics import create_topic
 
 
 def upload(client, topic, content, name="data.jsonl", status=201, **fields):

@@ -1,6 +1,6 @@
 """The jobs pages: the list with progress bars, a job page, and the forms that start jobs."""
 from streams_app.models import Job
-from tests.message_helpers import create_topic
+from tests.topics import create_topic
 
 
 def test_the_jobs_list_and_a_job_page_show_progress_and_bad_lines(as_viewer, cluster):

@@ -1,24 +1,26 @@
-"""WS /ws/jobs/<id>/ sends the job's progress frames through the real channel layer."""
+"""WS /ws/jobs/<id>/ sends the job's progress frames through the real channel layer to a
+logged-in user (a real session cookie through the whole ASGI stack), and refuses anyone else."""
 from asgiref.sync import async_to_sync, sync_to_async
 from channels.testing import WebsocketCommunicator
-from django.contrib.auth.models import AnonymousUser
 
 from config.asgi import application
 from streams_app.models import Job
+from tests.live_helpers import ORIGIN, session_cookie
 
 
-def communicator(job_id, user):
-    socket = WebsocketCommunicator(application, f"/ws/jobs/{job_id}/",
-                                   headers=[(b"origin", b"http://127.0.0.1:8000"), (b"host", b"127.0.0.1:8000")])
-    socket.scope["user"] = user
-    return socket
+def communicator(job_id, cookie=None):
+    headers = [ORIGIN, (b"host", b"127.0.0.1:8000")]
+    if cookie:
+        headers.append((b"cookie", f"sessionid={cookie}".encode()))
+    return WebsocketCommunicator(application, f"/ws/jobs/{job_id}/", headers=headers)
 
 
 def test_a_viewer_receives_progress_frames_as_the_job_reports(transactional_db, personas, cluster):
     job = Job.objects.create(kind="generate", cluster=cluster, params={}, state="running", total=10)
+    cookie = session_cookie(personas["viewer"])
 
     async def watch():
-        socket = communicator(job.pk, personas["viewer"])
+        socket = communicator(job.pk, cookie)
         connected, _ = await socket.connect()
         assert connected
         first = await socket.receive_json_from(timeout=5)
@@ -39,7 +41,7 @@ def test_an_anonymous_socket_is_refused(transactional_db, cluster):
     job = Job.objects.create(kind="generate", cluster=cluster, params={})
 
     async def connect():
-        connected, _ = await communicator(job.pk, AnonymousUser()).connect()
+        connected, _ = await communicator(job.pk).connect()
         return connected
 
     assert async_to_sync(connect)() is False

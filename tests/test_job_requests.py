@@ -4,7 +4,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from streams_app.models import Job
 from tests.job_helpers import start
-from tests.message_helpers import create_topic
+from tests.topics import create_topic
 from topics_app.models import AuditEntry
 
 

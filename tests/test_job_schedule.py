@@ -4,7 +4,7 @@ import time
 from streams_app.models import Job, JobSchedule
 from tests.celery_worker import new_beat, wait_for_job
 from tests.job_helpers import start
-from tests.message_helpers import create_topic
+from tests.topics import create_topic
 
 
 def test_an_interval_schedule_fires_the_saved_job_again(worker, jobs_queue, cluster, as_operator, unique_name,

@@ -3,28 +3,35 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone
+from django_celery_beat.models import PeriodicTask
+from django_celery_beat.schedulers import DatabaseScheduler
 
 from config.celery import app
-from tests.kafka_groups import commit, create_topic, produce
+from tests.kafka_groups import commit
+from tests.topics import create_topic, numbered, produce_records
 from topics_app.models import LagSample
 from topics_app.services import lag_history
 from topics_app.tasks import sample_consumer_lag
 
 
-def test_the_beat_schedule_samples_lag_on_the_configured_interval():
-    entry = app.conf.beat_schedule["sample-consumer-lag"]
+def test_beat_sends_the_sampling_task_again_once_the_interval_has_passed(transactional_db):
+    """What the beat process (the database scheduler, which closes connections: a transactional test) does."""
+    scheduler = DatabaseScheduler(app=app)
+    entry = scheduler.schedule["sample-consumer-lag"]
+    now = timezone.now()
+    interval = timedelta(seconds=settings.LAG_SAMPLE_INTERVAL_S)
 
-    assert entry["task"] == sample_consumer_lag.name
-    assert entry["schedule"] == settings.LAG_SAMPLE_INTERVAL_S == 30
-    assert settings.LAG_RETENTION_HOURS == 7 * 24
+    assert PeriodicTask.objects.get(name="sample-consumer-lag").task == entry.task == sample_consumer_lag.name
+    assert not entry.schedule.is_due(now - interval + timedelta(seconds=1)).is_due
+    assert entry.schedule.is_due(now - interval - timedelta(seconds=1)).is_due
 
 
 def test_sampling_writes_one_row_per_group_and_topic_with_its_lag(cluster, unique_name):
     topic_a, topic_b, group = unique_name("ha"), unique_name("hb"), unique_name("g")
     create_topic(topic_a, 2)
     create_topic(topic_b, 1)
-    produce(topic_a, {0: 10, 1: 10})
-    produce(topic_b, {0: 4})
+    produce_records(topic_a, numbered({0: 10, 1: 10}))
+    produce_records(topic_b, numbered({0: 4}))
     commit(group, topic_a, {0: 4, 1: 9})
     commit(group, topic_b, {0: 1})
 
@@ -83,7 +90,7 @@ def test_the_group_page_draws_a_chart_with_a_line_per_topic_and_a_window_selecto
                                                                                     unique_name):
     topic, group = unique_name("h"), unique_name("g")
     create_topic(topic, 1)
-    produce(topic, {0: 3})
+    produce_records(topic, numbered({0: 3}))
     commit(group, topic, {0: 1})
     add_samples(cluster, group, {20: {topic: 9}, 10: {topic: 4}, 150: {topic: 70}})
 

@@ -3,8 +3,8 @@ import pytest
 from asgiref.sync import async_to_sync
 
 from tests.live_helpers import live_path
-from tests.message_helpers import create_topic
 from tests.test_live_refuses_anonymous_and_roleless_sockets import refusal
+from tests.topics import create_topic
 
 
 @pytest.mark.parametrize("params, field", [

@@ -2,7 +2,7 @@
 from asgiref.sync import async_to_sync
 
 from tests.live_helpers import collect, in_thread, live_path, nothing_more, started
-from tests.message_helpers import create_topic, produce_records
+from tests.topics import create_topic, produce_records
 
 N = 300
 

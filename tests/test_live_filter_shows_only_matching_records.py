@@ -2,7 +2,7 @@
 from asgiref.sync import async_to_sync
 
 from tests.live_helpers import collect, in_thread, live_path, nothing_more, started
-from tests.message_helpers import T0, create_topic, produce_records
+from tests.topics import T0, create_topic, produce_records
 
 
 def test_only_records_whose_key_or_value_contains_the_text_arrive(cluster, viewer_cookie, unique_name):

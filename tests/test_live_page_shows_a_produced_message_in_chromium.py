@@ -1,22 +1,19 @@
 """In a real Chromium, the live page shows a message as soon as it is produced, rendered like
-the message browser's rows (and inert), newest on top; pause holds rows back until resume."""
-import os
+the message browser's rows (and inert), newest on top; pause holds rows back until resume.
 
+Playwright's sync API runs an event loop in the test's thread, where Django refuses ORM calls:
+every database row is made by fixtures listed before `browser_page`, so before Chromium starts."""
 import pytest
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
 from tests.browser import pwned
-from tests.message_helpers import T0, create_topic, produce_records
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+from tests.live_helpers import user_with_role
+from tests.topics import T0, create_topic, produce_records
 
 VALUE = '<img src=x onerror="window.__pwned=1">{"not": "json"'
 
 @pytest.fixture
 def viewer(transactional_db, django_user_model):
-    from django.contrib.auth.hashers import PBKDF2PasswordHasher
-
-    from tests.live_helpers import user_with_role
-
     user = user_with_role(django_user_model, "browser-viewer", "viewer")
     # Hashed with a hasher daphne's own settings know (the tests swap in a fast one).
     hasher = PBKDF2PasswordHasher()
@@ -26,10 +23,7 @@ def viewer(transactional_db, django_user_model):
 
 
 @pytest.mark.browser
-def test_a_produced_message_appears_on_the_live_page(daphne_url, kafka_broker, viewer, browser_page, unique_name):
-    from topics_app.models import Cluster
-
-    cluster = Cluster.ensure_default()
+def test_a_produced_message_appears_on_the_live_page(daphne_url, cluster, viewer, browser_page, unique_name):
     topic = create_topic(unique_name("live"), partitions=2)
     page = browser_page
     page.goto(f"{daphne_url}/accounts/login/")

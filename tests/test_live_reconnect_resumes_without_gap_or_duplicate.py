@@ -3,7 +3,7 @@ missed while away, then the live ones: no gap, no duplicate."""
 from asgiref.sync import async_to_sync
 
 from tests.live_helpers import collect, in_thread, live_path, nothing_more, started
-from tests.message_helpers import create_topic, produce_records
+from tests.topics import create_topic, produce_records
 
 
 def batch(start, count):

@@ -5,6 +5,7 @@ import json
 from asgiref.sync import async_to_sync
 from channels.testing import WebsocketCommunicator
 
+from config.asgi import application
 from tests.live_helpers import live_path, open_socket, session_cookie, user_with_role
 
 
@@ -31,8 +32,6 @@ def test_a_user_without_a_role_is_refused(cluster, transactional_db, django_user
 
 def test_a_socket_from_another_origin_is_refused(cluster, viewer_cookie):
     async def scenario():
-        from config.asgi import application
-
         socket = WebsocketCommunicator(application, live_path(cluster, "any-topic"), headers=[
             (b"origin", b"http://evil.example"), (b"cookie", f"sessionid={viewer_cookie}".encode())])
         connected, _ = await socket.connect(timeout=10)

@@ -3,7 +3,7 @@ history, then the live records follow without a gap or a duplicate."""
 from asgiref.sync import async_to_sync
 
 from tests.live_helpers import collect, in_thread, live_path, nothing_more, started
-from tests.message_helpers import T0, create_topic, produce_records
+from tests.topics import T0, create_topic, produce_records
 
 
 def test_from_earliest_shows_the_history_then_the_live_records(cluster, viewer_cookie, unique_name):

@@ -3,7 +3,8 @@ import json
 
 import pytest
 
-from tests.message_helpers import T0, create_topic, get_page, produce_records, spots
+from tests.message_helpers import get_page, spots
+from tests.topics import T0, create_topic, produce_records
 
 RECORDS = [
     # partition, key, value, timestamp, headers

@@ -1,7 +1,8 @@
 """Produce lands where it is asked, answers with partition and offset, and is audited."""
 import pytest
 
-from tests.message_helpers import create_topic, get_page
+from tests.message_helpers import get_page
+from tests.topics import create_topic
 from topics_app.models import AuditEntry
 
 

@@ -3,7 +3,7 @@ from tests.topics import kafka_earliest_offsets, make_topic
 
 
 def test_the_confirm_page_counts_the_messages_before_anything_is_deleted(cluster, as_admin, unique_name):
-    topic = make_topic(cluster, unique_name(), partitions=3, messages_per_partition=10)
+    topic = make_topic(unique_name(), partitions=3, messages_per_partition=10)
     url = f"/clusters/{cluster.name}/topics/{topic}/purge/"
 
     preview = as_admin.post(url, {"partition": "", "before_offset": ""})
@@ -13,7 +13,7 @@ def test_the_confirm_page_counts_the_messages_before_anything_is_deleted(cluster
 
 
 def test_confirming_purges_every_partition(cluster, as_admin, unique_name):
-    topic = make_topic(cluster, unique_name(), partitions=3, messages_per_partition=10)
+    topic = make_topic(unique_name(), partitions=3, messages_per_partition=10)
     url = f"/clusters/{cluster.name}/topics/{topic}/purge/"
 
     response = as_admin.post(url, {"partition": "", "before_offset": "", "confirm": "yes"}, follow=True)
@@ -23,7 +23,7 @@ def test_confirming_purges_every_partition(cluster, as_admin, unique_name):
 
 
 def test_one_partition_is_purged_up_to_an_offset(cluster, as_admin, unique_name):
-    topic = make_topic(cluster, unique_name(), partitions=2, messages_per_partition=10)
+    topic = make_topic(unique_name(), partitions=2, messages_per_partition=10)
     url = f"/clusters/{cluster.name}/topics/{topic}/purge/"
 
     preview = as_admin.post(url, {"partition": "1", "before_offset": "4"})
@@ -34,7 +34,7 @@ def test_one_partition_is_purged_up_to_an_offset(cluster, as_admin, unique_name)
 
 
 def test_the_api_purges_chosen_partitions_and_reports_the_counts(cluster, as_admin, unique_name):
-    topic = make_topic(cluster, unique_name(), partitions=3, messages_per_partition=10)
+    topic = make_topic(unique_name(), partitions=3, messages_per_partition=10)
 
     response = as_admin.post(f"/api/v1/clusters/{cluster.name}/topics/{topic}/purge/",
                              {"partitions": {"0": 3, "2": 10}}, content_type="application/json")
@@ -44,7 +44,7 @@ def test_the_api_purges_chosen_partitions_and_reports_the_counts(cluster, as_adm
 
 
 def test_the_api_purges_everything_when_no_partitions_are_given(cluster, as_admin, unique_name):
-    topic = make_topic(cluster, unique_name(), partitions=2, messages_per_partition=5)
+    topic = make_topic(unique_name(), partitions=2, messages_per_partition=5)
 
     response = as_admin.post(f"/api/v1/clusters/{cluster.name}/topics/{topic}/purge/", {"partitions": None},
                              content_type="application/json")
@@ -54,7 +54,7 @@ def test_the_api_purges_everything_when_no_partitions_are_given(cluster, as_admi
 
 
 def test_an_offset_past_the_end_or_a_missing_partition_is_refused_and_nothing_is_purged(cluster, as_admin, unique_name):
-    topic = make_topic(cluster, unique_name(), partitions=2, messages_per_partition=5)
+    topic = make_topic(unique_name(), partitions=2, messages_per_partition=5)
     url = f"/api/v1/clusters/{cluster.name}/topics/{topic}/purge/"
 
     past_end = as_admin.post(url, {"partitions": {"0": 2, "1": 6}}, content_type="application/json")
@@ -67,7 +67,7 @@ def test_an_offset_past_the_end_or_a_missing_partition_is_refused_and_nothing_is
 
 
 def test_only_admins_purge(cluster, as_operator, as_viewer, unique_name):
-    topic = make_topic(cluster, unique_name(), partitions=1, messages_per_partition=3)
+    topic = make_topic(unique_name(), partitions=1, messages_per_partition=3)
     for client in (as_operator, as_viewer):
         assert client.post(f"/api/v1/clusters/{cluster.name}/topics/{topic}/purge/", {},
                            content_type="application/json").status_code == 403

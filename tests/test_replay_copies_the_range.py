@@ -2,7 +2,7 @@
 from streams_app.models import Job
 from tests.celery_worker import wait_for_job
 from tests.job_helpers import payloads, read_all, start
-from tests.message_helpers import T0, create_topic, produce_records
+from tests.topics import T0, create_topic, produce_records
 
 
 def test_replay_copies_exactly_the_offset_range_into_a_new_topic(worker, cluster, as_operator, unique_name):

@@ -3,7 +3,7 @@ holds each source record exactly once for a read_committed reader."""
 from streams_app.models import Job
 from tests.celery_worker import new_worker, wait_for_job
 from tests.job_helpers import payloads, read_all, start
-from tests.message_helpers import T0, create_topic, produce_records
+from tests.topics import T0, create_topic, produce_records
 
 
 def test_a_replay_killed_mid_job_resumes_on_a_new_worker_with_nothing_lost_or_doubled(

@@ -4,7 +4,8 @@ import time
 from kafka import KafkaConsumer, TopicPartition
 
 from tests.conftest import BOOTSTRAP
-from tests.kafka_groups import commit, committed_offsets, create_topic, join, kafka_describe, produce
+from tests.kafka_groups import commit, committed_offsets, join, kafka_describe
+from tests.topics import create_topic, numbered, produce_records
 from topics_app.models import AuditEntry
 
 
@@ -16,7 +17,7 @@ def reset(client, cluster, group, **body):
 def a_group(unique_name, partitions=3, records=10, committed=None):
     topic, group = unique_name("reset"), unique_name("g")
     create_topic(topic, partitions)
-    produce(topic, {p: records for p in range(partitions)})
+    produce_records(topic, numbered({p: records for p in range(partitions)}))
     commit(group, topic, committed or {p: 5 for p in range(partitions)})
     return topic, group
 
@@ -63,8 +64,8 @@ def test_a_reset_to_a_timestamp_lands_where_offsets_for_times_says(cluster, as_o
     topic, group = unique_name("reset"), unique_name("g")
     create_topic(topic, 2)
     base = int(time.time() * 1000) - 3_600_000
-    produce(topic, {0: 10, 1: 10}, timestamps={0: [base + i * 1000 for i in range(10)],
-                                               1: [base + i * 2000 for i in range(10)]})
+    produce_records(topic, numbered({0: 10, 1: 10}, timestamps={0: [base + i * 1000 for i in range(10)],
+                                                1: [base + i * 2000 for i in range(10)]}))
     commit(group, topic, {0: 0, 1: 0})
     target = base + 6500
     consumer = KafkaConsumer(bootstrap_servers=BOOTSTRAP)

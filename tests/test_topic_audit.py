@@ -20,7 +20,7 @@ def test_a_successful_create_and_a_refused_one_are_both_audited(cluster, as_admi
 
 
 def test_config_changes_partitions_purges_and_deletes_are_audited(cluster, as_admin, unique_name):
-    topic = make_topic(cluster, unique_name(), partitions=1, messages_per_partition=2)
+    topic = make_topic(unique_name(), partitions=1, messages_per_partition=2)
     api = f"/api/v1/clusters/{cluster.name}/topics/{topic}"
 
     as_admin.patch(f"{api}/configs/", {"configs": {"retention.ms": "1000"}}, content_type="application/json")

@@ -8,7 +8,7 @@ def patch(client, cluster, topic, configs):
 
 
 def test_the_api_sets_configs_and_reports_what_changed(cluster, as_admin, unique_name):
-    topic = make_topic(cluster, unique_name(), partitions=1)
+    topic = make_topic(unique_name(), partitions=1)
 
     response = patch(as_admin, cluster, topic, {"retention.ms": "86400000", "cleanup.policy": "compact"})
 
@@ -21,7 +21,7 @@ def test_the_api_sets_configs_and_reports_what_changed(cluster, as_admin, unique
 
 
 def test_null_resets_a_config_to_its_default(cluster, as_admin, unique_name):
-    topic = make_topic(cluster, unique_name(), partitions=1, configs={"retention.ms": "1000", "cleanup.policy": "compact"})
+    topic = make_topic(unique_name(), partitions=1, configs={"retention.ms": "1000", "cleanup.policy": "compact"})
 
     response = patch(as_admin, cluster, topic, {"retention.ms": None})
 
@@ -30,7 +30,7 @@ def test_null_resets_a_config_to_its_default(cluster, as_admin, unique_name):
 
 
 def test_one_bad_value_changes_nothing(cluster, as_admin, unique_name):
-    topic = make_topic(cluster, unique_name(), partitions=1)
+    topic = make_topic(unique_name(), partitions=1)
 
     response = patch(as_admin, cluster, topic, {"retention.ms": "3600000", "min.insync.replicas": "zero"})
 
@@ -40,7 +40,7 @@ def test_one_bad_value_changes_nothing(cluster, as_admin, unique_name):
 
 
 def test_a_value_only_kafka_can_refuse_changes_nothing(cluster, as_admin, unique_name):
-    topic = make_topic(cluster, unique_name(), partitions=1)
+    topic = make_topic(unique_name(), partitions=1)
 
     response = patch(as_admin, cluster, topic, {"retention.ms": "3600000", "compression.type": "bogus"})
 
@@ -50,7 +50,7 @@ def test_a_value_only_kafka_can_refuse_changes_nothing(cluster, as_admin, unique
 
 
 def test_the_page_sends_only_changed_values_and_resets_overrides(cluster, as_admin, unique_name):
-    topic = make_topic(cluster, unique_name(), partitions=1, configs={"retention.ms": "1000"})
+    topic = make_topic(unique_name(), partitions=1, configs={"retention.ms": "1000"})
     url = f"/clusters/{cluster.name}/topics/{topic}/configs/"
     form = {f"config:{c.name}": c.value or "" for c in as_admin.get(url).context["topic"].configs
             if not c.read_only and not c.sensitive}
@@ -65,7 +65,7 @@ def test_the_page_sends_only_changed_values_and_resets_overrides(cluster, as_adm
 
 
 def test_the_page_shows_a_bad_value_next_to_its_config(cluster, as_admin, unique_name):
-    topic = make_topic(cluster, unique_name(), partitions=1)
+    topic = make_topic(unique_name(), partitions=1)
     url = f"/clusters/{cluster.name}/topics/{topic}/configs/"
 
     response = as_admin.post(url, {"config:retention.ms": "soon", "config:segment.ms": "60000"})
@@ -76,7 +76,7 @@ def test_the_page_shows_a_bad_value_next_to_its_config(cluster, as_admin, unique
 
 
 def test_only_admins_alter_configs(cluster, as_operator, as_viewer, unique_name):
-    topic = make_topic(cluster, unique_name(), partitions=1)
+    topic = make_topic(unique_name(), partitions=1)
     for client in (as_operator, as_viewer):
         assert patch(client, cluster, topic, {"retention.ms": "1000"}).status_code == 403
         assert client.post(f"/clusters/{cluster.name}/topics/{topic}/configs/",

@@ -3,7 +3,7 @@ from tests.topics import kafka_describe, make_topic
 
 
 def test_partitions_leaders_replicas_and_isr_agree_with_kafka_topics_describe(cluster, as_viewer, unique_name):
-    topic = make_topic(cluster, unique_name(), partitions=5, messages_per_partition=2)
+    topic = make_topic(unique_name(), partitions=5, messages_per_partition=2)
 
     body = as_viewer.get(f"/api/v1/clusters/{cluster.name}/topics/{topic}/").json()
 
@@ -13,7 +13,7 @@ def test_partitions_leaders_replicas_and_isr_agree_with_kafka_topics_describe(cl
 
 
 def test_configs_carry_their_source_default_and_flags(cluster, as_viewer, unique_name):
-    topic = make_topic(cluster, unique_name(), partitions=1, configs={"retention.ms": "7200000"})
+    topic = make_topic(unique_name(), partitions=1, configs={"retention.ms": "7200000"})
 
     configs = {c["name"]: c for c in as_viewer.get(f"/api/v1/clusters/{cluster.name}/topics/{topic}/").json()["configs"]}
 
@@ -27,7 +27,7 @@ def test_configs_carry_their_source_default_and_flags(cluster, as_viewer, unique
 
 
 def test_the_page_shows_retention_as_a_human_duration_and_highlights_overrides(cluster, as_viewer, unique_name):
-    topic = make_topic(cluster, unique_name(), partitions=2, configs={"retention.ms": "7200000"})
+    topic = make_topic(unique_name(), partitions=2, configs={"retention.ms": "7200000"})
 
     response = as_viewer.get(f"/clusters/{cluster.name}/topics/{topic}/")
 
@@ -47,7 +47,7 @@ def test_a_missing_topic_is_a_404_on_the_page_and_in_the_api(cluster, as_viewer)
 
 
 def test_viewers_see_no_admin_actions_on_the_topic_page(cluster, as_viewer, as_admin, unique_name):
-    topic = make_topic(cluster, unique_name(), partitions=1)
+    topic = make_topic(unique_name(), partitions=1)
     url = f"/clusters/{cluster.name}/topics/{topic}/"
 
     assert "Edit configs" not in as_viewer.get(url).content.decode()

@@ -3,7 +3,7 @@ from tests.topics import kafka_describe, make_topic
 
 
 def test_the_api_lists_a_topic_with_its_partitions_messages_and_size(cluster, as_viewer, unique_name):
-    topic = make_topic(cluster, unique_name(), partitions=4, messages_per_partition=5)
+    topic = make_topic(unique_name(), partitions=4, messages_per_partition=5)
 
     body = as_viewer.get(f"/api/v1/clusters/{cluster.name}/topics/", {"search": topic}).json()
 
@@ -30,8 +30,8 @@ def test_internal_topics_are_hidden_unless_asked_for(cluster, as_viewer):
 
 def test_search_matches_a_substring_of_the_name(cluster, as_viewer, unique_name):
     prefix = unique_name("search")
-    make_topic(cluster, f"{prefix}.orders", partitions=1)
-    make_topic(cluster, f"{prefix}.payments", partitions=1)
+    make_topic(f"{prefix}.orders", partitions=1)
+    make_topic(f"{prefix}.payments", partitions=1)
 
     body = as_viewer.get(f"/api/v1/clusters/{cluster.name}/topics/", {"search": f"{prefix}.ORD"}).json()
 
@@ -40,9 +40,9 @@ def test_search_matches_a_substring_of_the_name(cluster, as_viewer, unique_name)
 
 def test_the_page_sorts_by_a_column_both_ways(cluster, as_viewer, unique_name):
     prefix = unique_name("sort")
-    make_topic(cluster, f"{prefix}-a", partitions=1, messages_per_partition=3)
-    make_topic(cluster, f"{prefix}-b", partitions=1, messages_per_partition=1)
-    make_topic(cluster, f"{prefix}-c", partitions=1, messages_per_partition=2)
+    make_topic(f"{prefix}-a", partitions=1, messages_per_partition=3)
+    make_topic(f"{prefix}-b", partitions=1, messages_per_partition=1)
+    make_topic(f"{prefix}-c", partitions=1, messages_per_partition=2)
     url = f"/clusters/{cluster.name}/topics/"
 
     ascending = as_viewer.get(url, {"q": prefix, "sort": "messages"}).context["topics"]
@@ -53,7 +53,7 @@ def test_the_page_sorts_by_a_column_both_ways(cluster, as_viewer, unique_name):
 
 
 def test_the_page_shows_each_topic_as_a_link_to_its_detail(cluster, as_viewer, unique_name):
-    topic = make_topic(cluster, unique_name(), partitions=2)
+    topic = make_topic(unique_name(), partitions=2)
 
     html = as_viewer.get(f"/clusters/{cluster.name}/topics/", {"q": topic}).content.decode()
 

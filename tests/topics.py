@@ -1,9 +1,13 @@
-"""Helpers for tests: make topics with known messages, and ask Kafka's own tools about them."""
+"""Helpers for tests: make topics and write known records to them straight through kafka-python
+(never through Strom's own produce code, which is under test), and ask Kafka's own tools about them."""
 import re
 
-from kafka import KafkaAdminClient
+from kafka import KafkaAdminClient, KafkaProducer
 
 from tests.conftest import BOOTSTRAP, run_tool
+
+# Record timestamps in the tests: a fixed, known time in the past.
+T0 = 1_700_000_000_000
 
 
 def create_topic(name, partitions=1, configs=None):
@@ -17,16 +21,52 @@ def create_topic(name, partitions=1, configs=None):
     return name
 
 
-def make_topic(cluster, name, partitions=3, messages_per_partition=0, configs=None):
-    from topics_app import kafka_clients
+def produce_records(topic, records):
+    """The one way tests write records. `records`: (partition, key, value, timestamp_ms[, headers]) tuples,
+    written in order (a None timestamp lets the producer stamp it). Returns (partition, offset, key, value,
+    timestamp) as written."""
+    producer = KafkaProducer(bootstrap_servers=BOOTSTRAP, acks="all", linger_ms=0)
+    try:
+        written = []
+        for record in records:
+            partition, key, value, timestamp = record[:4]
+            headers = record[4] if len(record) > 4 else []
+            meta = producer.send(topic, key=key, value=value, partition=partition, timestamp_ms=timestamp,
+                                 headers=headers).get(timeout=10)
+            written.append((meta.partition, meta.offset, key, value, timestamp))
+        producer.flush()
+        return written
+    finally:
+        producer.close()
 
+
+def numbered(counts, timestamps=None):
+    """Records for produce_records: counts {partition: how many}, key 'k<i>', value '<partition>-<i>';
+    timestamps {partition: [ms, ...]} sets them exactly (otherwise the producer stamps them)."""
+    records = []
+    for partition, count in counts.items():
+        stamps = (timestamps or {}).get(partition)
+        records.extend((partition, f"k{i}".encode(), f"{partition}-{i}".encode(), stamps[i] if stamps else None)
+                       for i in range(count))
+    return records
+
+
+def fill(topic, partitions, per_partition):
+    """per_partition records in each partition, value 'p<P>-<i>', timestamps interleaved across partitions:
+    record i of partition p is at T0 + (i * partitions + p) seconds. Returns {(partition, offset): value}."""
+    records = []
+    for i in range(per_partition):
+        for p in range(partitions):
+            records.append((p, f"k{i}".encode(), f"p{p}-{i}".encode(), T0 + (i * partitions + p) * 1000))
+    produce_records(topic, records)
+    return {(p, i): f"p{p}-{i}" for i in range(per_partition) for p in range(partitions)}
+
+
+def make_topic(name, partitions=3, messages_per_partition=0, configs=None):
+    """A topic with `messages_per_partition` numbered records in each partition."""
     create_topic(name, partitions, configs)
     if messages_per_partition:
-        producer = kafka_clients.producer(cluster)
-        for partition in range(partitions):
-            for n in range(messages_per_partition):
-                producer.send(name, key=f"k{n}".encode(), value=f"v{n}".encode(), partition=partition)
-        producer.flush(timeout=30)
+        produce_records(name, numbered({p: messages_per_partition for p in range(partitions)}))
     return name
 
 
