@@ -63,8 +63,10 @@ def main():
         figures = [
             ("group list page", harness.median_ms(harness.getter(client, f"{base}/"), RUNS)),
             ("group list API", harness.median_ms(harness.getter(client, f"/api/v1{base}/"), RUNS)),
-            ("group detail page (with time lag)", harness.median_ms(harness.getter(client, f"{base}/{detail_group}/"), RUNS)),
-            ("group detail API (with time lag)", harness.median_ms(harness.getter(client, f"/api/v1{base}/{detail_group}/"), RUNS)),
+            ("group detail page (with time lag)",
+             harness.median_ms(harness.getter(client, f"{base}/{detail_group}/"), RUNS)),
+            ("group detail API (with time lag)",
+             harness.median_ms(harness.getter(client, f"/api/v1{base}/{detail_group}/"), RUNS)),
             ("group detail API (time_lag=false)",
              harness.median_ms(harness.getter(client, f"/api/v1{base}/{detail_group}/?time_lag=false"), RUNS)),
         ]

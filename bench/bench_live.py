@@ -67,7 +67,8 @@ def start_daphne():
     port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port),
                                 "config.asgi:application"], cwd=harness.REPO, env=dict(os.environ),
-                               stdout=subprocess.DEVNULL, stderr=open(os.environ.get("BENCH_DAPHNE_LOG", os.devnull), "w"))
+                               stdout=subprocess.DEVNULL,
+                               stderr=open(os.environ.get("BENCH_DAPHNE_LOG", os.devnull), "w"))
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:

@@ -119,7 +119,8 @@ def main():
     start = body["messages"][0]["offset"]
     assert [m["offset"] for m in body["messages"]] == list(range(start, start + PAGE))
     console_middle = timed_console_consumer(partition, start)
-    rows.append((f"100 from the middle timestamp of partition {partition} (offset {start})", middle_one, console_middle))
+    rows.append((f"100 from the middle timestamp of partition {partition} (offset {start})", middle_one,
+                 console_middle))
 
     print(f"\nBrowsing {TOPIC}: {RECORDS:,} records, {PARTITIONS} partitions; Strom: median of {RUNS} API calls "
           f"(server time); console consumer: median of {TOOL_RUNS} runs (wall time, JVM start included).")

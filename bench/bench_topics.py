@@ -59,7 +59,8 @@ def main():
     client = harness.logged_in_client("viewer")
 
     created = ensure_topics(cluster)
-    print(f"topics: {TOPICS} one-partition topics under {PREFIX}* ({created} created now), {WIDE_TOPIC} (48 partitions)")
+    print(f"topics: {TOPICS} one-partition topics under {PREFIX}* ({created} created now), "
+          f"{WIDE_TOPIC} (48 partitions)")
 
     def server_ms(url):
         return harness.median_ms(harness.getter(client, url), RUNS)
@@ -81,8 +82,11 @@ def main():
     for name, ms in reference.items():
         print(f"  {name:<48} {ms:8.1f} ms")
     print("\nratios (Strom / kafka-topics):")
-    print(f"  list API / describe all:     {figures['topic list API, 1,000+ topics'] / reference['kafka-topics --describe (all topics)']:.2f}")
-    print(f"  detail API / describe topic: {figures['topic detail API, 48 partitions'] / reference['kafka-topics --describe --topic (48 partitions)']:.2f}")
+    list_ratio = figures["topic list API, 1,000+ topics"] / reference["kafka-topics --describe (all topics)"]
+    detail_ratio = (figures["topic detail API, 48 partitions"]
+                    / reference["kafka-topics --describe --topic (48 partitions)"])
+    print(f"  list API / describe all:     {list_ratio:.2f}")
+    print(f"  detail API / describe topic: {detail_ratio:.2f}")
 
     if "--keep" not in sys.argv:
         delete_topics(cluster)

@@ -17,7 +17,6 @@ from topics_app.models import Cluster
 # Fixtures shared by several test files: Chromium, a real Celery worker, daphne, websocket logins.
 pytest_plugins = ["tests.browser", "tests.celery_worker", "tests.daphne_server", "tests.live_helpers"]
 
-os.environ.setdefault("STROM_DEV", "1")
 
 REPO = Path(__file__).resolve().parent.parent
 KAFKA_BIN = REPO / "platform" / "kafka" / "bin"

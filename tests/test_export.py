@@ -48,7 +48,8 @@ def test_csv_export_has_a_header_row_and_one_row_per_record(cluster, as_viewer, 
 
     rows = list(csv.DictReader(io.StringIO(text)))
     assert response["Content-Type"].startswith("text/csv")
-    assert [(r["key"], r["value"]) for r in rows] == [("a,b", 'say "hi"\nbye'), ("k", base64.b64encode(b"\xff\x01").decode())]
+    assert [(r["key"], r["value"]) for r in rows] == [("a,b", 'say "hi"\nbye'),
+                                                      ("k", base64.b64encode(b"\xff\x01").decode())]
     assert rows[1]["value_encoding"] == "base64"
     assert json.loads(rows[0]["headers"]) == [["h", base64.b64encode(b"\xff").decode(), "base64"]]
 

@@ -84,8 +84,8 @@ def test_a_bad_generator_request_names_the_field(as_operator, cluster, source, p
 def test_a_bad_ingest_request_names_the_field_and_keeps_no_file(as_operator, cluster, source, fields, field,
                                                                 settings, tmp_path):
     settings.JOB_FILES_DIR = tmp_path
-    response = as_operator.post("/api/v1/jobs/ingest/", {"topic": source, "file": SimpleUploadedFile("a.jsonl", b"{}\n"),
-                                                         **fields})
+    upload = SimpleUploadedFile("a.jsonl", b"{}\n")
+    response = as_operator.post("/api/v1/jobs/ingest/", {"topic": source, "file": upload, **fields})
     assert response.status_code == 400 and response.json()["field"] == field
     assert list(tmp_path.iterdir()) == []
 

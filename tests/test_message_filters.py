@@ -9,7 +9,8 @@ from tests.topics import T0, create_topic, produce_records
 RECORDS = [
     # partition, key, value, timestamp, headers
     (0, b"alice", json.dumps({"user": {"id": 7, "name": "Alice"}, "kind": "login"}).encode(), T0, [("trace", b"a1")]),
-    (1, b"bob", json.dumps({"user": {"id": 8, "name": "Bob"}, "kind": "login"}).encode(), T0 + 1000, [("trace", b"b1")]),
+    (1, b"bob", json.dumps({"user": {"id": 8, "name": "Bob"}, "kind": "login"}).encode(), T0 + 1000,
+     [("trace", b"b1")]),
     (0, b"alice", json.dumps({"user": {"id": 7}, "kind": "logout"}).encode(), T0 + 2000, [("source", b"web")]),
     (1, b"carol", b"plain text mentioning alice", T0 + 3000, []),
     (0, None, b"\xff\xfe not utf-8 but contains login", T0 + 4000, [("trace", b"\x00\x01")]),

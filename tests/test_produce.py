@@ -37,10 +37,11 @@ def test_without_a_partition_the_key_chooses_it_the_same_way_every_time(cluster,
 
 
 def test_headers_are_stored_in_order(cluster, as_operator, topic):
-    as_operator.post(url(cluster, topic), {"value": "v", "partition": 0, "headers": [["a", "1"], ["b", "2"], ["a", "3"]]},
+    headers = [["a", "1"], ["b", "2"], ["a", "3"]]
+    as_operator.post(url(cluster, topic), {"value": "v", "partition": 0, "headers": headers},
                      content_type="application/json")
 
-    assert get_page(as_operator, cluster, topic, partition=0)["messages"][0]["headers"] == [["a", "1"], ["b", "2"], ["a", "3"]]
+    assert get_page(as_operator, cluster, topic, partition=0)["messages"][0]["headers"] == headers
 
 
 def test_produce_is_audited_with_partition_and_offset(cluster, as_operator, topic):

@@ -15,7 +15,8 @@ def test_partitions_leaders_replicas_and_isr_agree_with_kafka_topics_describe(cl
 def test_configs_carry_their_source_default_and_flags(cluster, as_viewer, unique_name):
     topic = make_topic(unique_name(), partitions=1, configs={"retention.ms": "7200000"})
 
-    configs = {c["name"]: c for c in as_viewer.get(f"/api/v1/clusters/{cluster.name}/topics/{topic}/").json()["configs"]}
+    detail = as_viewer.get(f"/api/v1/clusters/{cluster.name}/topics/{topic}/").json()
+    configs = {c["name"]: c for c in detail["configs"]}
 
     assert configs["retention.ms"] == {
         "name": "retention.ms", "value": "7200000", "source": "topic", "is_default": False,

@@ -8,8 +8,7 @@ messages a person can act on. Everything else in Strom calls `run_admin`, `produ
 import logging
 import re
 import threading
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures import ThreadPoolExecutor, TimeoutError as FutureTimeout
 
 import kafka.errors as kafka_errors
 from django.conf import settings

@@ -1,7 +1,6 @@
 """Pages: browse a topic's messages, view one message, produce, and export."""
 from dataclasses import dataclass
-from datetime import datetime
-from datetime import timezone as dt_timezone
+from datetime import datetime, timezone as dt_timezone
 
 from django.conf import settings
 from django.core.exceptions import ValidationError

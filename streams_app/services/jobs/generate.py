@@ -2,8 +2,7 @@
 import json
 import random
 import time
-from datetime import datetime
-from datetime import timezone as dt_timezone
+from datetime import datetime, timezone as dt_timezone
 
 from streams_app.services.jobs.common import Pace, check_cancel, optional_int, rate_param, topic_param
 from topics_app import kafka_clients
