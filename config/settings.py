@@ -175,12 +175,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "topics_app.sample_consumer_lag",
         "schedule": float(LAG_SAMPLE_INTERVAL_S),
         # A sample the worker could not run in time is worthless: skip it rather than pile up.
-        "options": {"expires": LAG_SAMPLE_INTERVAL_S},
+        "options": {"expire_seconds": LAG_SAMPLE_INTERVAL_S},
     },
     "recover-stalled-jobs": {
         "task": "streams_app.recover_stalled_jobs",
         "schedule": 30.0,
-        "options": {"expires": 30, "queue": os.environ.get("JOBS_QUEUE", "celery")},
+        "options": {"expire_seconds": 30, "queue": os.environ.get("JOBS_QUEUE", "celery")},
     },
 }
 

@@ -26,6 +26,13 @@ def test_beat_sends_the_sampling_task_again_once_the_interval_has_passed(transac
     assert entry.schedule.is_due(now - interval - timedelta(seconds=1)).is_due
 
 
+def test_a_sample_the_worker_could_not_run_within_one_interval_is_skipped(transactional_db):
+    """Beat stamps each sampling task with an expiry, so a busy worker never works through a backlog of them."""
+    entry = DatabaseScheduler(app=app).schedule["sample-consumer-lag"]
+
+    assert entry.options["expires"] == settings.LAG_SAMPLE_INTERVAL_S
+
+
 def test_sampling_writes_one_row_per_group_and_topic_with_its_lag(cluster, unique_name):
     topic_a, topic_b, group = unique_name("ha"), unique_name("hb"), unique_name("g")
     create_topic(topic_a, 2)
