@@ -25,7 +25,7 @@ def test_creating_a_topic_leaves_the_same_entry(cluster, as_admin, unique_name):
 
 
 def test_changing_configs_leaves_the_same_entry(cluster, as_admin, unique_name):
-    in_page, in_api = make_topic(cluster, unique_name(), 1), make_topic(cluster, unique_name(), 1)
+    in_page, in_api = make_topic(unique_name(), 1), make_topic(unique_name(), 1)
     url = f"/clusters/{cluster.name}/topics/{in_page}/configs/"
     form = {f"config:{c.name}": c.value or "" for c in as_admin.get(url).context["topic"].configs
             if not c.read_only and not c.sensitive}
@@ -39,7 +39,7 @@ def test_changing_configs_leaves_the_same_entry(cluster, as_admin, unique_name):
 
 
 def test_adding_partitions_leaves_the_same_entry_with_the_count_before_and_after(cluster, as_admin, unique_name):
-    in_page, in_api = make_topic(cluster, unique_name(), 1), make_topic(cluster, unique_name(), 1)
+    in_page, in_api = make_topic(unique_name(), 1), make_topic(unique_name(), 1)
 
     as_admin.post(f"/clusters/{cluster.name}/topics/{in_page}/partitions/", {"count": 3, "understood": "on"})
     as_admin.post(f"/api/v1/clusters/{cluster.name}/topics/{in_api}/partitions/", {"count": 3},
@@ -50,8 +50,8 @@ def test_adding_partitions_leaves_the_same_entry_with_the_count_before_and_after
 
 
 def test_purging_and_deleting_a_topic_leave_the_same_entries(cluster, as_admin, unique_name):
-    in_page = make_topic(cluster, unique_name(), partitions=2, messages_per_partition=3)
-    in_api = make_topic(cluster, unique_name(), partitions=2, messages_per_partition=3)
+    in_page = make_topic(unique_name(), partitions=2, messages_per_partition=3)
+    in_api = make_topic(unique_name(), partitions=2, messages_per_partition=3)
 
     as_admin.post(f"/clusters/{cluster.name}/topics/{in_page}/purge/",
                   {"partition": "", "before_offset": "", "confirm": "yes"})
@@ -66,7 +66,7 @@ def test_purging_and_deleting_a_topic_leave_the_same_entries(cluster, as_admin, 
 
 
 def test_producing_a_record_leaves_the_same_entry_with_sizes_and_where_it_landed(cluster, as_operator, unique_name):
-    in_page, in_api = make_topic(cluster, unique_name(), 2), make_topic(cluster, unique_name(), 2)
+    in_page, in_api = make_topic(unique_name(), 2), make_topic(unique_name(), 2)
 
     as_operator.post(f"/clusters/{cluster.name}/topics/{in_page}/produce/", {
         "topic": in_page, "partition": "1", "key": "k", "key_encoding": "utf-8", "value": "value",
@@ -81,8 +81,7 @@ def test_producing_a_record_leaves_the_same_entry_with_sizes_and_where_it_landed
 
 def test_resetting_offsets_and_deleting_a_group_leave_the_same_entries(cluster, as_admin, unique_name):
     topic, in_page, in_api = unique_name("audit"), unique_name("g"), unique_name("g")
-    kafka_groups.create_topic(topic, 2)
-    kafka_groups.produce(topic, {0: 4, 1: 4})
+    make_topic(topic, partitions=2, messages_per_partition=4)
     kafka_groups.commit(in_page, topic, {0: 3, 1: 3})
     kafka_groups.commit(in_api, topic, {0: 3, 1: 3})
 
@@ -102,7 +101,7 @@ def test_resetting_offsets_and_deleting_a_group_leave_the_same_entries(cluster, 
 
 
 def test_scheduling_a_job_and_removing_the_schedule_leave_the_same_entries(cluster, as_operator, unique_name):
-    topic = make_topic(cluster, unique_name(), 1)
+    topic = make_topic(unique_name(), 1)
     in_page, in_api = (Job.objects.create(kind="generate", cluster=cluster, params={"topic": topic, "count": 1})
                        for _ in range(2))
 
