@@ -143,9 +143,9 @@ def forget(cluster):
         _calls.submit(_close_quietly, client)
 
 
-def _close_quietly(client):
+def _close_quietly(client, **close_args):
     try:
-        client.close()
+        client.close(**close_args)
     except Exception:  # closing a client of a dead cluster may raise anything; it is going away
         log.debug("error while closing a kafka client", exc_info=True)
 
@@ -187,6 +187,31 @@ def producer(cluster, **overrides):
             client.close()
             client = existing
     return client
+
+
+def send(cluster, topic, key, value, headers, partition, timeout_s):
+    """Write one record with the cluster's shared producer and wait for the broker's answer.
+
+    A refused record can leave kafka-python's idempotent producer in a fatal state in which it
+    refuses every later record, to any topic. So a producer that failed a send is dropped and the
+    next request gets a new one: one request's error never reaches the next.
+    """
+    client = producer(cluster)
+    try:
+        return client.send(topic, key=key, value=value, headers=list(headers), partition=partition).get(
+            timeout=timeout_s)
+    except kafka_errors.KafkaError as error:
+        _drop_producer(cluster, client)
+        raise translate(error, cluster) from error
+
+
+def _drop_producer(cluster, client):
+    key = _cache_key(cluster)
+    with _lock:
+        if _producers.get(key) is client:
+            del _producers[key]
+    # Bounded: other requests' records in flight get their answer; a dead cluster holds no thread for good.
+    _calls.submit(_close_quietly, client, timeout=settings.KAFKA_REQUEST_TIMEOUT_MS / 1000)
 
 
 def _new_producer(cluster, **overrides):

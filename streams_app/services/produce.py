@@ -104,11 +104,5 @@ def _produce(cluster, topic, key, value, headers, partition):
         raise InvalidRequest(f"Topic {topic} has no partition {partition} (it has {len(partitions)}).",
                              field="partition")
     timeout_s = (settings.KAFKA_REQUEST_TIMEOUT_MS + settings.KAFKA_CONNECT_TIMEOUT_MS) / 1000
-
-    def send():
-        future = kafka_clients.producer(cluster).send(
-            topic, key=key, value=value, headers=list(headers), partition=partition)
-        return future.get(timeout=timeout_s)
-
-    metadata = kafka_clients.call(cluster, send)
+    metadata = kafka_clients.send(cluster, topic, key, value, headers, partition, timeout_s)
     return Produced(topic, metadata.partition, metadata.offset, metadata.timestamp)
