@@ -259,18 +259,34 @@ _readers = {}  # (cluster pk, topic) -> TopicReader
 
 
 def acquire(cluster, topic):
-    """The topic's running reader, started at the log end if there is none (blocking)."""
+    """The topic's running reader, started at the log end if there is none (blocking).
+
+    The lock is never held across a Kafka call: a slow or dead cluster would otherwise hold up
+    every socket of the process, of every cluster. Two sockets may both find no reader and both
+    ask Kafka; the first to publish its reader wins, and the other's, never started, is dropped.
+    """
     key = (cluster.pk, topic)
     with _lock:
-        reader = _readers.get(key)
-        if reader is not None:
-            reader.sockets += 1
-            return reader
-        partitions = kafka_clients.topic_partitions(cluster, topic)
-        reader = TopicReader(cluster, topic, offset_lookups.admin_ends(cluster, topic, partitions))
-        _readers[key] = reader
-        reader.start()
+        reader = _shared(key)
+    if reader is not None:
         return reader
+    partitions = kafka_clients.topic_partitions(cluster, topic)
+    fresh = TopicReader(cluster, topic, offset_lookups.admin_ends(cluster, topic, partitions))
+    with _lock:
+        reader = _shared(key)
+        if reader is not None:
+            return reader
+        _readers[key] = fresh
+        fresh.start()
+        return fresh
+
+
+def _shared(key):
+    """The running reader under `key` with one socket more, or None (call with the lock held)."""
+    reader = _readers.get(key)
+    if reader is not None:
+        reader.sockets += 1
+    return reader
 
 
 def release(reader):
