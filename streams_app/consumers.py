@@ -19,8 +19,8 @@ from topics_app.models import Cluster
 from topics_app.roles import VIEWER, has_role
 from topics_app.topic_rules import validate_topic_name
 
-# Kafka calls block: they run here, never on the event loop nor in the thread-sensitive
-# thread that Django's ORM calls share.
+# Kafka calls block, and so may the live readers' lock: they run here, never on the event
+# loop nor in the thread-sensitive thread that Django's ORM calls share.
 _kafka_calls = ThreadPoolExecutor(max_workers=8, thread_name_prefix="strom-live-call")
 
 
@@ -107,8 +107,8 @@ class LiveConsumer(AsyncWebsocketConsumer):
         if self.group is not None:
             await self.channel_layer.group_discard(self.group, self.channel_name)
         if self.reader is not None:
-            live.release(self.reader)
-            self.reader = None
+            reader, self.reader = self.reader, None
+            await blocking(live.release, reader)
 
     async def receive(self, text_data=None, bytes_data=None):
         try:

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
+from streams_app.services import offset_lookups, positions
 from streams_app.services.filters import MessageFilter
+from streams_app.services.positions import EARLIEST, LATEST, OFFSET, TIMESTAMP, Seek
 from topics_app import errors, kafka_clients
 from topics_app.errors import InvalidRequest
 from topics_app.kafka_clients import TopicPartition
@@ -88,49 +90,25 @@ class Page:
     partitions: list
 
 
-# --- start positions: one small reader per seek mode -------------------------------------
+# --- where the first page starts -------------------------------------------------------------
 
-def oldest_positions(bounds):
-    """Forward from each partition's first offset."""
-    return Cursor(OLDEST, FORWARD, {p: begin for p, (begin, _end) in bounds.items()})
+def start_cursor(cluster, consumer, topic, bounds, request):
+    """The request's own cursor, or one from its seek mode (see positions.py).
 
-
-def newest_positions(bounds):
-    """Backward from each partition's end: the newest records first."""
-    return Cursor(NEWEST, BACKWARD, {p: end for p, (_begin, end) in bounds.items()})
-
-
-def offset_positions(bounds, offset, order):
-    """From `offset` in every partition: forward from it (oldest) or backward from it, inclusive (newest)."""
-    if order == OLDEST:
-        return Cursor(OLDEST, FORWARD, {p: _clamp(offset, b) for p, b in bounds.items()})
-    return Cursor(NEWEST, BACKWARD, {p: _clamp(offset + 1, b) for p, b in bounds.items()})
-
-
-def timestamp_positions(consumer, topic, bounds, timestamp, order):
-    """From the first record at or after `timestamp` (oldest), or back from the last one before or at it (newest)."""
-    target = timestamp if order == OLDEST else timestamp + 1
-    found = consumer.offsets_for_times({TopicPartition(topic, p): target for p in bounds})
-    positions = {}
-    for tp, hit in found.items():
-        begin, end = bounds[tp.partition]
-        positions[tp.partition] = end if hit is None else _clamp(hit.offset, (begin, end))
-    return Cursor(order, FORWARD if order == OLDEST else BACKWARD, positions)
-
-
-def _clamp(offset, bounds):
-    begin, end = bounds
-    return max(begin, min(offset, end))
-
-
-def start_cursor(consumer, topic, bounds, request):
+    Oldest first reads forward from the position; newest first reads backward from an exclusive
+    upper bound, so there the position is one past the offset, or the first record after the time.
+    """
     if request.cursor is not None:
         return request.cursor
+    past = 0 if request.order == OLDEST else 1
     if request.offset is not None:
-        return offset_positions(bounds, request.offset, request.order)
-    if request.timestamp is not None:
-        return timestamp_positions(consumer, topic, bounds, request.timestamp, request.order)
-    return oldest_positions(bounds) if request.order == OLDEST else newest_positions(bounds)
+        seek = Seek(OFFSET, request.offset + past)
+    elif request.timestamp is not None:
+        seek = Seek(TIMESTAMP, request.timestamp + past)
+    else:
+        seek = Seek(EARLIEST if request.order == OLDEST else LATEST)
+    start = positions.within(offset_lookups.seek_by_consumer(cluster, consumer, topic, bounds, seek), bounds)
+    return Cursor(request.order, FORWARD if request.order == OLDEST else BACKWARD, start)
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -277,10 +255,7 @@ class _Reader:
         self.consumer = kafka_clients.new_consumer(
             cluster, auto_offset_reset="earliest", max_poll_records=5000, fetch_max_wait_ms=100,
         )
-        tps = [TopicPartition(topic, p) for p in self.partitions]
-        begins = self.call(lambda: self.consumer.beginning_offsets(tps))
-        ends = self.call(lambda: self.consumer.end_offsets(tps))
-        self.bounds = {tp.partition: (begins[tp], ends[tp]) for tp in tps}
+        self.bounds = offset_lookups.consumer_bounds(cluster, self.consumer, topic, self.partitions)
 
     def call(self, operation):
         return kafka_clients.call(self.cluster, operation)
@@ -299,7 +274,7 @@ def browse(cluster, topic, request, max_scan=None, max_seconds=None):
     _check_limit(request.limit)
     reader = _open(cluster, topic, request)
     try:
-        cursor = reader.call(lambda: start_cursor(reader.consumer, topic, reader.bounds, request))
+        cursor = start_cursor(cluster, reader.consumer, topic, reader.bounds, request)
         return reader.call(lambda: read_page(
             reader.consumer, topic, reader.bounds, cursor, request.limit, request.filter,
             max_scan or settings.BROWSE_MAX_SCAN, max_seconds or settings.BROWSE_MAX_SECONDS,
@@ -316,7 +291,7 @@ def scan(cluster, topic, request, max_records, max_scan, max_seconds):
     """
     reader = _open(cluster, topic, request)
     try:
-        cursor = reader.call(lambda: start_cursor(reader.consumer, topic, reader.bounds, request))
+        cursor = start_cursor(cluster, reader.consumer, topic, reader.bounds, request)
         deadline = time.monotonic() + max_seconds
 
         def page_from(cursor, scanned, sent):

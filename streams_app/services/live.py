@@ -46,15 +46,16 @@ from dataclasses import dataclass, field
 
 from channels.layers import get_channel_layer
 
+from streams_app.services import offset_lookups, positions
 from streams_app.services.browse import Message, read_ranges
 from streams_app.services.decode import show, shown_for_list, wire_message
+from streams_app.services.positions import EARLIEST, LATEST, TIMESTAMP, Seek
 from topics_app import kafka_clients
 from topics_app.errors import InvalidRequest
-from topics_app.kafka_clients import OffsetSpec, TopicPartition
+from topics_app.kafka_clients import TopicPartition
 
 log = logging.getLogger(__name__)
 
-LATEST, EARLIEST = "latest", "earliest"
 BATCH_SECONDS = 0.05
 # Rows per group message: a burst is split so one message stays small for Redis and the sockets.
 MAX_BATCH_ROWS = 1000
@@ -258,18 +259,34 @@ _readers = {}  # (cluster pk, topic) -> TopicReader
 
 
 def acquire(cluster, topic):
-    """The topic's running reader, started at the log end if there is none (blocking)."""
+    """The topic's running reader, started at the log end if there is none (blocking).
+
+    The lock is never held across a Kafka call: a slow or dead cluster would otherwise hold up
+    every socket of the process, of every cluster. Two sockets may both find no reader and both
+    ask Kafka; the first to publish its reader wins, and the other's, never started, is dropped.
+    """
     key = (cluster.pk, topic)
     with _lock:
-        reader = _readers.get(key)
-        if reader is not None:
-            reader.sockets += 1
-            return reader
-        partitions = kafka_clients.topic_partitions(cluster, topic)
-        reader = TopicReader(cluster, topic, end_offsets(cluster, topic, partitions))
-        _readers[key] = reader
-        reader.start()
+        reader = _shared(key)
+    if reader is not None:
         return reader
+    partitions = kafka_clients.topic_partitions(cluster, topic)
+    fresh = TopicReader(cluster, topic, offset_lookups.admin_ends(cluster, topic, partitions))
+    with _lock:
+        reader = _shared(key)
+        if reader is not None:
+            return reader
+        _readers[key] = fresh
+        fresh.start()
+        return fresh
+
+
+def _shared(key):
+    """The running reader under `key` with one socket more, or None (call with the lock held)."""
+    reader = _readers.get(key)
+    if reader is not None:
+        reader.sockets += 1
+    return reader
 
 
 def release(reader):
@@ -289,18 +306,6 @@ def readers():
 
 
 # --- a socket's start and catch-up (blocking; run in worker threads) -----------------------------
-
-def list_offsets(cluster, topic, partitions, spec):
-    """{partition: offset} for an OffsetSpec or a timestamp, through the cluster's shared admin
-    client (no consumer per socket: hundreds of sockets may connect at once). -1: none."""
-    tps = [TopicPartition(topic, p) for p in partitions]
-    found = kafka_clients.run_admin(cluster, lambda admin: admin.list_partition_offsets({tp: spec for tp in tps}))
-    return {tp.partition: hit.offset for tp, hit in found.items()}
-
-
-def end_offsets(cluster, topic, partitions):
-    return list_offsets(cluster, topic, partitions, OffsetSpec.LATEST)
-
 
 def check_request(reader, request):
     """The partitions the socket watches, from the reader (no Kafka call); InvalidRequest naming the field."""
@@ -329,23 +334,14 @@ def start_positions(cluster, reader, partitions, request):
     every row above comes through the group. "From now" needs no Kafka call at all, which
     matters when hundreds of sockets connect at once.
     """
-    topic = reader.topic
     ends = {p: reader.positions[p] for p in partitions}
     if request.start == LATEST and not request.resume:
         return Start(dict(ends), ends)
-    begins = list_offsets(cluster, topic, partitions, OffsetSpec.EARLIEST)
-    if request.start == EARLIEST:
-        chosen = dict(begins)
-    elif request.start == LATEST:
-        chosen = dict(ends)
-    else:
-        found = list_offsets(cluster, topic, partitions, request.start)
-        chosen = {p: (ends[p] if offset is None or offset < 0 else offset) for p, offset in found.items()}
-    for p, last_shown in request.resume.items():
-        if p in chosen:
-            chosen[p] = last_shown + 1
-    positions = {p: max(begins[p], min(chosen[p], ends[p])) for p in partitions}
-    return Start(positions, ends)
+    firsts = offset_lookups.admin_firsts(cluster, reader.topic, partitions)
+    bounds = {p: (firsts[p], ends[p]) for p in partitions}
+    seek = Seek(request.start) if request.start in (LATEST, EARLIEST) else Seek(TIMESTAMP, request.start)
+    chosen = positions.after_shown(offset_lookups.seek_by_admin(cluster, reader.topic, bounds, seek), request.resume)
+    return Start(positions.within(chosen, bounds), ends)
 
 
 def catch_up(cluster, topic, start, limit):

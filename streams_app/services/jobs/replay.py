@@ -11,8 +11,10 @@ import time
 
 from django.conf import settings
 
+from streams_app.services import offset_lookups, positions
 from streams_app.services.filters import MessageFilter
 from streams_app.services.jobs.common import Pace, check_cancel, rate_param, topic_param
+from streams_app.services.positions import EARLIEST, LATEST, OFFSET, TIMESTAMP, Seek
 from topics_app import errors, kafka_clients
 from topics_app.errors import InvalidRequest
 from topics_app.kafka_clients import OffsetAndMetadata, TopicPartition
@@ -20,7 +22,6 @@ from topics_app.models import Cluster
 from topics_app.services import topics as topic_service
 from topics_app.timestamps import epoch_millis
 
-EARLIEST, LATEST, OFFSET, TIMESTAMP = "earliest", "latest", "offset", "timestamp"
 START_TYPES = (EARLIEST, OFFSET, TIMESTAMP)
 END_TYPES = (LATEST, OFFSET, TIMESTAMP)
 FILTER_FIELDS = ("key", "key_contains", "contains", "header_key", "header_value", "json_path", "json_value")
@@ -132,31 +133,22 @@ def clean_params(cluster, params):
 
 # --- fixing the range at the first run --------------------------------------------------------------
 
-def _positions(consumer, cluster, tps, bound, ends, begins):
-    kind, value = bound["type"], bound.get("value")
-    if kind == EARLIEST:
-        return {tp.partition: begins[tp] for tp in tps}
-    if kind == LATEST:
-        return {tp.partition: ends[tp] for tp in tps}
-    if kind == OFFSET:
-        return {tp.partition: value[str(tp.partition)] if isinstance(value, dict) else value for tp in tps}
-    found = kafka_clients.call(cluster, lambda: consumer.offsets_for_times({tp: value for tp in tps}))
-    return {tp.partition: ends[tp] if found.get(tp) is None else found[tp].offset for tp in tps}
+def _seek(bound):
+    """The Seek a stored start or end bound names (per-partition offsets are kept under string keys)."""
+    value = bound.get("value")
+    if isinstance(value, dict):
+        value = {int(p): offset for p, offset in value.items()}
+    return Seek(bound["type"], value)
 
 
 def plan_ranges(cluster, consumer, params):
     """{partition: [start, end)} in the source, with the end as it is now; clamped to what the log holds."""
-    partitions = params["partitions"] or kafka_clients.topic_partitions(cluster, params["source_topic"])
-    tps = [TopicPartition(params["source_topic"], p) for p in partitions]
-    begins = kafka_clients.call(cluster, lambda: consumer.beginning_offsets(tps))
-    ends = kafka_clients.call(cluster, lambda: consumer.end_offsets(tps))
-    starts = _positions(consumer, cluster, tps, params["start"], ends, begins)
-    stops = _positions(consumer, cluster, tps, params["end"], ends, begins)
-    ranges = {}
-    for tp in tps:
-        start = max(begins[tp], min(starts[tp.partition], ends[tp]))
-        ranges[str(tp.partition)] = [start, max(start, min(stops[tp.partition], ends[tp]))]
-    return ranges
+    topic = params["source_topic"]
+    partitions = params["partitions"] or kafka_clients.topic_partitions(cluster, topic)
+    bounds = offset_lookups.consumer_bounds(cluster, consumer, topic, partitions)
+    starts = offset_lookups.seek_by_consumer(cluster, consumer, topic, bounds, _seek(params["start"]))
+    stops = offset_lookups.seek_by_consumer(cluster, consumer, topic, bounds, _seek(params["end"]))
+    return {str(p): list(span) for p, span in positions.ranges(starts, stops, bounds).items()}
 
 
 def _ensure_target(cluster, target_cluster, params):
