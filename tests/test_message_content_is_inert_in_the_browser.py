@@ -16,7 +16,7 @@ KEY = """<b onmouseover='window.__pwned=3'>"key" & 'quotes'</b>"""
 HEADER_NAME = '<svg onload="window.__pwned=4">'
 HEADER_VALUE = '"><script>window.__pwned=5</script>'
 JSON_VALUE = json.dumps({"html": "</pre><script>window.__pwned=6</script>", "q": "\"'"})
-TOPIC_RULE = "Use 1 to 249 characters: ASCII letters, digits, '.', '_' and '-'."
+TOPIC_RULE = "A topic name is 1 to 249 characters: ASCII letters, digits, '.', '_' and '-'."
 TOPIC_TYPED = '"><script>window.__pwned=7</script>'
 
 

@@ -62,11 +62,11 @@ def test_the_api_creates_a_topic_and_answers_with_its_description(cluster, as_ad
     assert kafka_topic_configs(name) == {"retention.ms": "3600000"}
 
 
-RULE = "Use 1 to 249 characters: ASCII letters, digits, '.', '_' and '-'."
+RULE = "A topic name is 1 to 249 characters: ASCII letters, digits, '.', '_' and '-'."
 
 
 @pytest.mark.parametrize("bad_name, message", [
-    ("has space", RULE), ("x" * 250, RULE), ("emoji-🙂", RULE), ("..", "A topic may not be named '.' or '..'."),
+    ("has space", RULE), ("x" * 250, RULE), ("emoji-🙂", RULE), ("..", "A topic name may not be '.' or '..'."),
     ("", "This field is required."),
 ], ids=["space", "too-long", "emoji", "dots", "empty"])
 def test_a_bad_name_is_refused_next_to_the_name_field(cluster, as_admin, bad_name, message):
