@@ -1,9 +1,11 @@
 """Strom's settings: one file, driven by environment variables with embedded defaults.
 
 Defaults run everything locally: SQLite, the broker on 127.0.0.1:9092 and Redis on
-127.0.0.1:6379. Production (DEBUG off, the default) needs SECRET_KEY.
+127.0.0.1:6379. Production sets SECRET_KEY; without it a local key file is used (see SECRET_KEY below).
 """
 import os
+import secrets
+import time
 from pathlib import Path
 
 import dj_database_url
@@ -21,18 +23,39 @@ def env_list(name, default):
 
 
 DEBUG = env_bool("DEBUG")
-# Local runs (make run, make test) set STROM_DEV=1 so a random key is acceptable there.
+# Local runs (make run, make test) set STROM_DEV=1: plain-HTTP cookies are fine there.
 DEVELOPMENT = env_bool("STROM_DEV") or DEBUG
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEVELOPMENT:
+
+def local_secret_key(path):
+    """The key kept in `path` (gitignored), made on first use, so commands run on a checkout work as written.
+
+    Production sets SECRET_KEY (docker compose requires it): every process of a deployment must share one key.
+    """
+    try:
+        # O_EXCL: of processes starting at once (make run starts several), one writes the key, the others read it.
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        # Its writer may be between creating and filling it: wait for the key rather than read an empty file.
+        for _ in range(50):
+            key = path.read_text().strip()
+            if key:
+                return key
+            time.sleep(0.02)
+        raise ImproperlyConfigured(f"{path} is empty: delete it, or set SECRET_KEY.") from None
+    except OSError as error:
         raise ImproperlyConfigured(
-            "SECRET_KEY is not set. Set the SECRET_KEY environment variable to a long random "
-            "string (for example: python -c 'import secrets; print(secrets.token_urlsafe(50))'), "
-            "or set STROM_DEV=1 for a local development run."
-        )
-    SECRET_KEY = "strom-development-only-key-not-for-production"
+            f"SECRET_KEY is not set and {path} cannot be written ({error.strerror}). Set the SECRET_KEY "
+            "environment variable to a long random string (for example: "
+            "python -c 'import secrets; print(secrets.token_urlsafe(50))')."
+        ) from None
+    key = secrets.token_urlsafe(50)
+    with os.fdopen(descriptor, "w") as file:
+        file.write(key + "\n")
+    return key
+
+
+SECRET_KEY = os.environ.get("SECRET_KEY") or local_secret_key(BASE_DIR / ".secret_key")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "http://127.0.0.1:8000,http://localhost:8000")
@@ -48,6 +71,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    # Swagger UI's files for /api/docs/, served from here rather than a CDN, so the docs work offline.
+    "drf_spectacular_sidecar",
     "channels",
     "django_celery_beat",
     "topics_app",
@@ -217,6 +242,9 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["topics_app.roles.IsViewer"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 LOGGING = {

@@ -3,6 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from topics_app.views import accounts
+
 admin.site.site_header = "Strom"
 admin.site.site_title = "Strom"
 admin.site.index_title = "Administration"
@@ -16,7 +18,9 @@ login_view = auth_views.LoginView.as_view(
 
 urlpatterns = [
     path("accounts/login/", login_view, name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Back to Strom's login, not the admin's "logged out" page, whose "log in again" admits staff only.
+    path("accounts/logout/", auth_views.LogoutView.as_view(next_page="login"), name="logout"),
+    path("accounts/password/", accounts.password_change, name="password-change"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/v1/", include("topics_app.api.urls")),

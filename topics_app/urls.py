@@ -12,6 +12,7 @@ urlpatterns = [
     path("clusters/<slug:cluster>/topics/<str:topic>/", topics.topic_detail, name="topic-detail"),
     path("clusters/<slug:cluster>/topics/<str:topic>/configs/", topics.topic_configs, name="topic-configs"),
     path("clusters/<slug:cluster>/topics/<str:topic>/partitions/", topics.topic_partitions, name="topic-partitions"),
+    path("clusters/<slug:cluster>/topics/<str:topic>/consumer-groups/", topics.topic_groups, name="topic-groups"),
     path("clusters/<slug:cluster>/topics/<str:topic>/purge/", topics.topic_purge, name="topic-purge"),
     path("clusters/<slug:cluster>/topics/<str:topic>/delete/", topics.topic_delete, name="topic-delete"),
     path("clusters/<slug:cluster>/consumer-groups/", groups.group_list, name="group-list"),

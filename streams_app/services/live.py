@@ -258,6 +258,11 @@ _lock = threading.Lock()
 _readers = {}  # (cluster pk, topic) -> TopicReader
 
 
+def partitions(cluster, topic):
+    """The partitions a live page can watch; NotFound when the topic does not exist."""
+    return kafka_clients.topic_partitions(cluster, topic)
+
+
 def acquire(cluster, topic):
     """The topic's running reader, started at the log end if there is none (blocking).
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from streams_app.forms import BrowseForm, ProduceForm
-from streams_app.services import browse, decode, export, produce
+from streams_app.services import browse, decode, export, live, produce
 from topics_app import errors
 from topics_app.roles import OPERATOR, VIEWER, has_role
 from topics_app.topic_rules import validate_topic_name
@@ -118,6 +118,7 @@ def message_page(request, cluster, topic, partition, offset):
 def live_page(request, cluster, topic):
     """The live viewer; the page's script opens the websocket and checks its parameters again."""
     topic = _topic_or_404(topic)
+    live.partitions(cluster, topic)  # a missing topic answers 404 here rather than a socket that fails
     params = {name: request.GET.get(name, "") for name in ("from", "partition", "contains")}
     ring = request.GET.get("ring", "")
     ring = int(ring) if ring.isdigit() and 100 <= int(ring) <= 100_000 else 5000

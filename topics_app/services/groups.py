@@ -184,6 +184,55 @@ def list_groups(cluster, state=None, has_lag=None):
     return summaries
 
 
+@dataclass
+class TopicReader:
+    """A group that has committed offsets on one topic, and its lag on that topic."""
+    group_id: str
+    state: str
+    members: int
+    partitions: int
+    """How many of the topic's partitions the group has committed an offset for."""
+    lag: int
+
+
+def groups_of_topic(cluster, topic):
+    """The groups with committed offsets on `topic`, with their lag on it, sorted by group id.
+
+    One listing, one batched offsets fetch for every group, then a describe and the topic's log
+    ends only for the groups that read it: cheap on a cluster with many groups on other topics.
+    A topic that does not exist is NotFound (committed offsets can outlive their topic).
+    """
+
+    def fetch(admin):
+        if topic not in existing_partitions(admin, {topic}):
+            raise NotFound(f"No topic named {topic!r} in cluster {cluster.name}.", field="topic")
+        ids = sorted({g["group_id"] for g in admin.list_groups()})
+        committed = admin.list_group_offsets({g: None for g in ids}) if ids else {}
+        on_topic = {group_id: {tp: meta.offset for tp, meta in offsets.items()
+                               if tp.topic == topic and meta.offset >= 0}
+                    for group_id, offsets in committed.items()}
+        on_topic = {group_id: offsets for group_id, offsets in on_topic.items() if offsets}
+        if not on_topic:
+            return {}, {}, {}
+        partitions = set().union(*on_topic.values())
+        return on_topic, admin.describe_groups(sorted(on_topic)), _log_ends(admin, partitions)
+
+    on_topic, described, log_ends = kafka_clients.run_admin(cluster, fetch)
+    readers = []
+    for group_id, offsets in sorted(on_topic.items()):
+        description = described.get(group_id) or {}
+        usable = description and not description.get("error")
+        lags = [lag_of(offset, log_ends.get(tp)) for tp, offset in offsets.items()]
+        readers.append(TopicReader(
+            group_id=group_id,
+            state=(description.get("group_state") if usable else None) or "Unknown",
+            members=len(description.get("members") or []) if usable else 0,
+            partitions=len(offsets),
+            lag=sum(lag for lag in lags if lag is not None),
+        ))
+    return readers
+
+
 def describe_group(cluster, group_id, time_lag=True):
     """Members, and per partition the committed offset, log end, lag, owner and time lag."""
 

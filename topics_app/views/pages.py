@@ -6,12 +6,17 @@ from django.shortcuts import get_object_or_404, render
 
 from topics_app.errors import ServiceError
 from topics_app.models import Cluster
-from topics_app.roles import role_required
+from topics_app.roles import ADMIN, OPERATOR, has_role, role_required
 
 
 def page(request, template, title, cluster=None, status=200, **context):
-    """Render an admin-style page with the admin's header and the cluster navigation."""
-    context = {**admin.site.each_context(request), "title": title, "cluster": cluster, **context}
+    """Render an admin-style page with the admin's header and the cluster navigation.
+
+    The role flags decide which links the navigation and a topic's tabs offer.
+    """
+    context = {**admin.site.each_context(request), "title": title, "cluster": cluster,
+               "user_is_operator": has_role(request.user, OPERATOR), "user_is_admin": has_role(request.user, ADMIN),
+               **context}
     return render(request, template, context, status=status)
 
 

@@ -8,7 +8,7 @@ from topics_app import topic_rules
 from topics_app.errors import ServiceError
 from topics_app.forms import AddPartitionsForm, DeleteTopicForm, PurgeForm, TopicCreateForm
 from topics_app.roles import ADMIN, VIEWER, has_role
-from topics_app.services import purge, topics
+from topics_app.services import groups, purge, topics
 from topics_app.views.pages import cluster_page, page
 
 SORT_KEYS = {"name", "partitions", "replication_factor", "messages", "size_bytes", "under_replicated"}
@@ -155,3 +155,10 @@ def topic_delete(request, cluster, topic):
             messages.success(request, f"Topic {topic} deleted.")
             return redirect("topics_app:topic-list", cluster.name)
     return topic_page(request, "topics_app/topic_delete.html", cluster, f"Delete {topic}", topic=detail, form=form)
+
+
+@cluster_page(VIEWER, "Consumer groups of {topic}")
+def topic_groups(request, cluster, topic):
+    """The groups that read the topic (committed offsets on it) and their lag on it."""
+    return topic_page(request, "topics_app/topic_groups.html", cluster, f"Consumer groups of {topic}", topic=topic,
+                      readers=groups.groups_of_topic(cluster, topic))

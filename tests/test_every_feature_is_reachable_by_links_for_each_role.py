@@ -1,0 +1,105 @@
+"""From the home page, following links only, each role reaches every feature it may use and is offered no
+link to one it may not. The link graph is walked with Django's test client, one page per path."""
+import re
+from collections import deque
+from html import unescape
+from urllib.parse import urldefrag, urlsplit
+
+import pytest
+
+from streams_app.models import Job
+from tests.kafka_groups import commit
+from tests.topics import make_topic
+
+HREF = re.compile(r'<a\s[^>]*href="([^"]+)"')
+
+
+@pytest.fixture
+def scene(cluster, unique_name, personas):
+    """A topic with messages, a group that committed offsets on it, and a replay job from it to a second topic."""
+    topic = make_topic(unique_name("reach"), partitions=2, messages_per_partition=3)
+    target = make_topic(unique_name("reach-copy"), partitions=2)
+    group = unique_name("reach-group")
+    commit(group, topic, {0: 1, 1: 2})
+    job = Job.objects.create(kind="replay", cluster=cluster, created_by=personas["operator"],
+                             params={"source_topic": topic, "target_topic": target})
+    return {"topic": topic, "target": target, "group": group, "job": job.pk}
+
+
+def walk(client, scene, cluster):
+    """Every path reachable from "/" within this test's topics, group and job; {path: status}."""
+    base = f"/clusters/{cluster.name}"
+    own = (f"{base}/topics/{scene['topic']}/", f"{base}/consumer-groups/{scene['group']}/",
+           f"/jobs/{scene['job']}/", "/jobs/new/")
+    shared = {"/", f"{base}/", f"{base}/topics/", f"{base}/topics/+new/", f"{base}/consumer-groups/", "/jobs/",
+              f"{base}/topics/{scene['target']}/", "/accounts/password/", "/api/docs/", "/admin/"}
+    seen, statuses = {"/"}, {}
+    queue = deque(["/"])
+    while queue:
+        path = queue.popleft()
+        response = client.get(path)
+        statuses[path] = response.status_code
+        if path.startswith(("/admin/", "/api/")) or response.status_code != 200:
+            continue
+        for href in HREF.findall(response.content.decode()):
+            target = urlsplit(urldefrag(unescape(href))[0]).path
+            if target in seen or "/export/" in target:
+                continue
+            if target in shared or target.startswith(own):
+                seen.add(target)
+                queue.append(target)
+    return statuses
+
+
+def features(cluster, scene):
+    base = f"/clusters/{cluster.name}"
+    topic, group = f"{base}/topics/{scene['topic']}", f"{base}/consumer-groups/{scene['group']}"
+    read = {
+        "cluster overview": f"{base}/", "topic list": f"{base}/topics/", "topic": f"{topic}/",
+        "messages": f"{topic}/messages/", "one message": f"{topic}/messages/1/2/", "live": f"{topic}/live/",
+        "topic's consumer groups": f"{topic}/consumer-groups/", "group list": f"{base}/consumer-groups/",
+        "group": f"{group}/", "jobs": "/jobs/", "job": f"/jobs/{scene['job']}/",
+        "job's target topic": f"{base}/topics/{scene['target']}/",
+        "change password": "/accounts/password/", "API docs": "/api/docs/",
+    }
+    operate = {"produce": f"{topic}/produce/", "reset offsets": f"{group}/reset-offsets/",
+               "start a replay": "/jobs/new/replay/", "start an ingest": "/jobs/new/ingest/"}
+    administer = {"create topic": f"{base}/topics/+new/", "edit configs": f"{topic}/configs/",
+                  "add partitions": f"{topic}/partitions/", "purge": f"{topic}/purge/",
+                  "delete topic": f"{topic}/delete/", "delete group": f"{group}/delete/",
+                  "Django admin": "/admin/"}
+    return read, operate, administer
+
+
+def reached(statuses, wanted):
+    return {name for name, path in wanted.items() if statuses.get(path) == 200}
+
+
+def test_a_viewer_reaches_every_page_to_read_and_no_link_to_change_anything(cluster, scene, as_viewer):
+    statuses = walk(as_viewer, scene, cluster)
+    read, operate, administer = features(cluster, scene)
+
+    assert reached(statuses, read) == set(read)
+    assert not set(operate.values()) & set(statuses)
+    assert not set(administer.values()) & set(statuses)
+    assert {path: status for path, status in statuses.items() if status != 200} == {}
+
+
+def test_an_operator_also_reaches_produce_reset_offsets_and_jobs_but_no_admin_action(cluster, scene, as_operator):
+    statuses = walk(as_operator, scene, cluster)
+    read, operate, administer = features(cluster, scene)
+
+    assert reached(statuses, read) == set(read)
+    assert reached(statuses, operate) == set(operate)
+    assert not set(administer.values()) & set(statuses)
+    assert {path: status for path, status in statuses.items() if status != 200} == {}
+
+
+def test_an_admin_reaches_every_feature(cluster, scene, as_admin):
+    statuses = walk(as_admin, scene, cluster)
+    read, operate, administer = features(cluster, scene)
+
+    assert reached(statuses, read) == set(read)
+    assert reached(statuses, operate) == set(operate)
+    assert reached(statuses, administer) == set(administer)
+    assert {path: status for path, status in statuses.items() if status != 200} == {}
