@@ -47,8 +47,12 @@ def reset_offsets(request, cluster, group):
         try:
             if request.POST.get("confirm") == "apply":
                 plan = offset_reset.apply(cluster, group, **args, actor=request.user)
+                count = len(plan.rows)
                 messages.success(request, f"Offsets of {group} on {plan.topic} reset for "
-                                          f"{len(plan.rows)} partition(s).")
+                                          f"{count} partition{'s' if count != 1 else ''}.")
+                if plan.skipped:
+                    messages.warning(request, "Left out: " + "; ".join(
+                        f"partition {s.partition} ({s.reason})" for s in plan.skipped) + ".")
                 return redirect(reverse("topics_app:group-detail", args=[cluster.name, group]))
             plan = offset_reset.plan(cluster, group, **args)
         except errors.ClusterUnreachable:
