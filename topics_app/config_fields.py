@@ -77,7 +77,9 @@ def config_field(name, value):
     value = value or ""
     if kind == "choice":
         current = topic_rules.CLEANUP_POLICIES.get(value, value) if name == "cleanup.policy" else value
-        choices = CHOICES[name] if current in dict(CHOICES[name]) or not current else CHOICES[name] + [(current, current)]
+        choices = CHOICES[name]
+        if current and current not in dict(choices):
+            choices = choices + [(current, current)]  # a value Strom does not know stays as it is
         return ConfigField(kind, current, choices=choices)
     if kind in ("duration", "size"):
         shown = in_units(name, value)

@@ -157,7 +157,8 @@ class ResetOffsetsResultSerializer(serializers.Serializer):
     applied = serializers.BooleanField()
     partitions = ResetRowSerializer(many=True, source="rows")
     skipped = SkippedPartitionSerializer(
-        many=True, help_text="Partitions a reset of all partitions left out, and why (a shift needs a committed offset).")
+        many=True, help_text="Partitions a reset of all partitions left out, and why (a shift needs a committed "
+                             "offset).")
 
 
 class LagPointSerializer(serializers.Serializer):

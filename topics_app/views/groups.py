@@ -11,7 +11,6 @@ from topics_app.services import groups, lag_history, offset_reset
 from topics_app.views.charts import lag_chart
 from topics_app.views.pages import cluster_page, page
 
-
 # The group a replay job commits its source offsets in (streams_app names it; this side only recognises it).
 REPLAY_GROUP = re.compile(r"^strom-replay-(\d+)$")
 SORT_KEYS = {

@@ -104,7 +104,8 @@ def topic_configs(request, cluster, topic):
 
 def _same_value(name, submitted, current):
     if name == "cleanup.policy":
-        return topic_rules.CLEANUP_POLICIES.get(submitted, submitted) == topic_rules.CLEANUP_POLICIES.get(current, current)
+        policies = topic_rules.CLEANUP_POLICIES
+        return policies.get(submitted, submitted) == policies.get(current, current)
     return submitted == current
 
 
