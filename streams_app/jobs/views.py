@@ -80,9 +80,12 @@ def job_new(request, kind):
 
 
 def _kept_upload(request):
-    """The file this post uploaded (stored now), or the one an earlier refused post kept, or None."""
+    """The file this post uploaded (stored now), or the one an earlier refused post kept, or None (a server
+    path named instead of a new upload replaces a kept file)."""
     if request.FILES.get("file") is not None:
         return uploads.store(request.FILES["file"])
+    if request.POST.get("path"):
+        return None
     return uploads.kept(request.POST.get("kept_file"))
 
 
@@ -122,7 +125,7 @@ def job_schedule(request, job_id):
         else:
             messages.success(request, f"Job {job.pk} scheduled: {schedule.describe()}.")
     else:
-        error = "; ".join(f"{field}: {messages[0]}" for field, messages in form.errors.items())
+        error = "; ".join(f"{field}: {problems[0]}" for field, problems in form.errors.items())
     if error:
         return page(request, "streams_app/job.html", f"{job.get_kind_display()} job {job.pk}", job=job,
                     can_run=True, schedules=_with_next_runs(schedules.for_job(job)), schedule_form=form,
