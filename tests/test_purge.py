@@ -1,14 +1,14 @@
-"""Purging deletes records before an offset; the confirm page says how many messages will go."""
+"""Purging deletes records before an offset; the confirm page says how many offsets will go."""
 from tests.topics import kafka_earliest_offsets, make_topic
 
 
-def test_the_confirm_page_counts_the_messages_before_anything_is_deleted(cluster, as_admin, unique_name):
+def test_the_confirm_page_counts_the_offsets_before_anything_is_deleted(cluster, as_admin, unique_name):
     topic = make_topic(unique_name(), partitions=3, messages_per_partition=10)
     url = f"/clusters/{cluster.name}/topics/{topic}/purge/"
 
     preview = as_admin.post(url, {"partition": "", "before_offset": ""})
 
-    assert 'This deletes <strong id="purge-total">30</strong> messages' in preview.content.decode()
+    assert 'This deletes <strong id="purge-total">30</strong> offsets' in preview.content.decode()
     assert kafka_earliest_offsets(topic) == {0: 0, 1: 0, 2: 0}
 
 
@@ -19,7 +19,7 @@ def test_confirming_purges_every_partition(cluster, as_admin, unique_name):
     response = as_admin.post(url, {"partition": "", "before_offset": "", "confirm": "yes"}, follow=True)
 
     assert kafka_earliest_offsets(topic) == {0: 10, 1: 10, 2: 10}
-    assert "Purged 30 messages" in response.content.decode()
+    assert "Purged 30 offsets" in response.content.decode()
 
 
 def test_one_partition_is_purged_up_to_an_offset(cluster, as_admin, unique_name):

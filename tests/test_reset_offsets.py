@@ -130,7 +130,7 @@ def test_bad_input_names_the_field_and_changes_nothing(cluster, as_operator, uni
         (dict(topic=topic, to="timestamp", value="not a date"), "value"),
         (dict(topic=topic, to="earliest", partitions=[0, 7]), "partitions"),
         (dict(topic=unique_name("missing"), to="earliest"), "topic"),
-        (dict(topic=topic, to="shift", value=1), "partitions"),
+        (dict(topic=topic, to="shift", value=1, partitions=[0, 1]), "partitions"),
     ]
     for body, field in cases:
         response = reset(as_operator, cluster, group, **body, dry_run=False)

@@ -60,6 +60,8 @@ def _start(request, kind):
 @extend_schema(request=inline_serializer("IngestRequest", {
     "file": serializers.FileField(required=False), "path": serializers.CharField(required=False),
     "cluster": serializers.CharField(required=False), "topic": serializers.CharField(),
+    "create_topic": serializers.BooleanField(required=False, help_text="Create the topic if it does not exist."),
+    "topic_partitions": serializers.IntegerField(required=False, help_text="Partitions of a created topic (1)."),
     "format": serializers.ChoiceField(["csv", "jsonl", "lines"]),
     "key_field": serializers.CharField(required=False), "timestamp_field": serializers.CharField(required=False),
     "header_fields": serializers.CharField(required=False, help_text="Comma-separated."),

@@ -34,8 +34,12 @@ class GenerateForm(JobForm):
 
 class IngestForm(JobForm):
     file = forms.FileField(required=False, help_text="Upload a file, or name one on the server below.")
+    kept_file = forms.CharField(required=False, widget=forms.HiddenInput)
     path = forms.CharField(required=False, help_text="A file inside the server's ingest directory.")
     topic = forms.CharField(max_length=249)
+    create_topic = forms.BooleanField(required=False, label="Create the topic if it does not exist")
+    topic_partitions = forms.IntegerField(required=False, min_value=1, max_value=100_000, initial=1,
+                                          label="Partitions of a created topic")
     format = forms.ChoiceField(choices=[(f, f) for f in ingest.FORMATS])
     key_field = forms.CharField(required=False, help_text="CSV column or JSON field (dotted path) for the key.")
     timestamp_field = forms.CharField(required=False, help_text="Milliseconds since 1970 or ISO 8601.")
@@ -47,6 +51,7 @@ class IngestForm(JobForm):
     def request_data(self):
         data = super().request_data()
         data.pop("file", None)
+        data.pop("kept_file", None)
         return data
 
 

@@ -1,14 +1,17 @@
 """Pages: the jobs list, a job with live progress, forms to start jobs, cancel, run again, schedules."""
+from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from streams_app.jobs import display
 from streams_app.jobs.forms import FORMS, ScheduleForm
 from streams_app.models import Job, JobSchedule
-from streams_app.services.jobs import schedules, starting
+from streams_app.services.jobs import schedules, starting, uploads
 from topics_app import errors
 from topics_app.models import Cluster
-from topics_app.roles import OPERATOR, VIEWER, has_role, role_required
+from topics_app.roles import ADMIN, OPERATOR, VIEWER, has_role, role_required
 from topics_app.views.pages import page
 
 TITLES = {"ingest": "Ingest a file", "generate": "Generate a demo stream", "replay": "Replay a topic"}
@@ -21,15 +24,26 @@ def job_list(request):
         jobs = jobs.filter(state=request.GET["state"])
     return page(request, "streams_app/job_list.html", "Jobs", jobs=jobs[:200], states=Job.State.values,
                 can_run=has_role(request.user, OPERATOR),
-                schedules=JobSchedule.objects.select_related("job", "periodic_task")[:100])
+                schedules=_with_next_runs(list(JobSchedule.objects.select_related("job", "periodic_task")[:100])))
 
 
 @role_required(VIEWER)
 def job_page(request, job_id):
     job = get_object_or_404(Job.objects.select_related("cluster", "created_by"), pk=job_id)
     return page(request, "streams_app/job.html", f"{job.get_kind_display()} job {job.pk}", job=job,
-                can_run=has_role(request.user, OPERATOR), schedules=schedules.for_job(job),
-                schedule_form=ScheduleForm(), bad_lines=(job.result or {}).get("bad_lines", [])[:1000])
+                can_run=has_role(request.user, OPERATOR), schedules=_with_next_runs(schedules.for_job(job)),
+                schedule_form=ScheduleForm(), bad_lines=(job.result or {}).get("bad_lines", [])[:1000],
+                params=display.readable_params(job.params, show_paths=has_role(request.user, ADMIN)))
+
+
+def _with_next_runs(found):
+    """Each schedule with `next_run`: when beat will start it next."""
+    now = timezone.now()
+    for schedule in found:
+        task = schedule.periodic_task
+        schedule.next_run = display.next_run(schedule.every_s, schedule.crontab, task.last_run_at if task else None,
+                                             now) if task and task.enabled else None
+    return found
 
 
 @role_required(OPERATOR)
@@ -38,25 +52,48 @@ def job_new(request, kind):
         raise Http404("No such kind of job.")
     Cluster.ensure_default()
     form_class = FORMS[kind]
+    kept = None
     if request.method == "POST":
         form = form_class(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                job = starting.start(request.user, kind, form.request_data(), uploaded=request.FILES.get("file"))
-            except errors.ServiceError as error:
-                form.add_service_error(error)
-            else:
-                return redirect(job)
+        try:
+            # An upload is stored at once, so a refused form keeps it for the next try instead of asking again.
+            kept = _kept_upload(request) if kind == "ingest" else None
+        except errors.ServiceError as error:
+            form.is_valid()
+            form.add_service_error(error)
+        else:
+            if form.is_valid():
+                try:
+                    job = starting.start(request.user, kind, form.request_data(), kept=kept)
+                except errors.ServiceError as error:
+                    form.add_service_error(error)
+                else:
+                    messages.success(request, f"{job.get_kind_display()} job {job.pk} started.")
+                    return redirect(job)
+        if kept is not None:
+            form.data = form.data.copy()
+            form.data["kept_file"] = kept.name
     else:
         form = form_class(initial=request.GET.dict())
     return page(request, "streams_app/job_new.html", TITLES[kind], form=form, kind=kind,
-                multipart=kind == "ingest")
+                multipart=kind == "ingest", kept_name=kept.name.split("-", 1)[1] if kept else None)
+
+
+def _kept_upload(request):
+    """The file this post uploaded (stored now), or the one an earlier refused post kept, or None (a server
+    path named instead of a new upload replaces a kept file)."""
+    if request.FILES.get("file") is not None:
+        return uploads.store(request.FILES["file"])
+    if request.POST.get("path"):
+        return None
+    return uploads.kept(request.POST.get("kept_file"))
 
 
 @require_POST
 @role_required(OPERATOR)
 def job_cancel(request, job_id):
     starting.cancel(request.user, get_object_or_404(Job, pk=job_id))
+    messages.success(request, f"Job {job_id}: cancel asked; it stops after its current batch.")
     return redirect("streams_app:job", job_id)
 
 
@@ -69,6 +106,7 @@ def job_rerun(request, job_id):
     except errors.ServiceError as error:
         return page(request, "topics_app/kafka_error.html", f"Run job {job.pk} again", error=error,
                     status=error.status)
+    messages.success(request, f"Job {new.pk} started: job {job.pk} run again.")
     return redirect(new)
 
 
@@ -81,15 +119,19 @@ def job_schedule(request, job_id):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            schedules.create(job, data["every_s"], data["crontab"], actor=request.user)
+            schedule = schedules.create(job, data["every_s"], data["crontab"], actor=request.user)
         except errors.ServiceError as service_error:
             error = service_error.message
+        else:
+            messages.success(request, f"Job {job.pk} scheduled: {schedule.describe()}.")
     else:
-        error = "; ".join(f"{field}: {messages[0]}" for field, messages in form.errors.items())
+        error = "; ".join(f"{field}: {problems[0]}" for field, problems in form.errors.items())
     if error:
         return page(request, "streams_app/job.html", f"{job.get_kind_display()} job {job.pk}", job=job,
-                    can_run=True, schedules=schedules.for_job(job), schedule_form=form, schedule_error=error,
-                    bad_lines=(job.result or {}).get("bad_lines", [])[:1000], status=400)
+                    can_run=True, schedules=_with_next_runs(schedules.for_job(job)), schedule_form=form,
+                    schedule_error=error, bad_lines=(job.result or {}).get("bad_lines", [])[:1000],
+                    params=display.readable_params(job.params, show_paths=has_role(request.user, ADMIN)),
+                    status=400)
     return redirect(job)
 
 
@@ -98,5 +140,7 @@ def job_schedule(request, job_id):
 def schedule_delete(request, schedule_id):
     schedule = get_object_or_404(JobSchedule, pk=schedule_id)
     job = schedule.job
+    described = schedule.describe()
     schedules.delete(schedule, actor=request.user)
+    messages.success(request, f"Schedule of job {job.pk} ({described}) deleted.")
     return redirect("streams_app:jobs") if request.POST.get("next") == "list" else redirect(job)

@@ -143,6 +143,11 @@ class ResetRowSerializer(serializers.Serializer):
     clamped = serializers.BooleanField()
 
 
+class SkippedPartitionSerializer(serializers.Serializer):
+    partition = serializers.IntegerField()
+    reason = serializers.CharField()
+
+
 class ResetOffsetsResultSerializer(serializers.Serializer):
     group_id = serializers.CharField()
     topic = serializers.CharField()
@@ -151,6 +156,9 @@ class ResetOffsetsResultSerializer(serializers.Serializer):
     dry_run = serializers.BooleanField()
     applied = serializers.BooleanField()
     partitions = ResetRowSerializer(many=True, source="rows")
+    skipped = SkippedPartitionSerializer(
+        many=True, help_text="Partitions a reset of all partitions left out, and why (a shift needs a committed "
+                             "offset).")
 
 
 class LagPointSerializer(serializers.Serializer):

@@ -2,9 +2,10 @@
 
 Offsets are clamped to each partition's [earliest, log end], as Kafka's own tool does. A
 timestamp after the last record lands on the log end. Nothing is written when any input is
-wrong or the group is active. The arithmetic is `plan_rows`, which needs no Kafka.
+wrong or the group is active. A shift over all partitions leaves out those without a committed
+offset and says so. The arithmetic is `plan_rows` and `plan_all`, which need no Kafka.
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from topics_app import kafka_clients
 from topics_app.errors import InvalidRequest
@@ -14,6 +15,14 @@ from topics_app.services.groups import existing_partitions, require_inactive
 from topics_app.timestamps import epoch_millis
 
 RESET_TARGETS = ("earliest", "latest", "timestamp", "offset", "shift")
+NO_COMMITTED_OFFSET = "no committed offset to shift from"
+
+
+@dataclass
+class Skipped:
+    """A partition a reset over all partitions left out, and why."""
+    partition: int
+    reason: str
 
 
 @dataclass
@@ -35,6 +44,7 @@ class ResetPlan:
     dry_run: bool
     rows: list[ResetRow]
     applied: bool = False
+    skipped: list[Skipped] = field(default_factory=list)
 
     def moves(self):
         """{partition: [old, new]} for the audit log."""
@@ -101,6 +111,21 @@ def plan_rows(to, value, committed, earliest, latest, by_time=None):
     return rows
 
 
+def plan_all(to, value, committed, earliest, latest, by_time=None):
+    """(rows, skipped) for a reset of every partition: a shift leaves out the partitions with no committed
+    offset instead of refusing them all; it is refused only when no partition has one."""
+    skipped = []
+    if to == "shift":
+        skipped = [Skipped(p, NO_COMMITTED_OFFSET) for p in sorted(earliest) if committed.get(p) is None]
+    if skipped and len(skipped) == len(earliest):
+        raise InvalidRequest("No partition of this topic has a committed offset to shift from; reset to earliest, "
+                             "latest, a timestamp or an offset instead.", field="partitions")
+    left_out = {s.partition for s in skipped}
+    kept = [p for p in earliest if p not in left_out]
+    rows = plan_rows(to, value, committed, {p: earliest[p] for p in kept}, {p: latest[p] for p in kept}, by_time)
+    return rows, skipped
+
+
 def _checked_request(topic, partitions):
     if not topic:
         raise InvalidRequest("Choose a topic.", field="topic")
@@ -131,7 +156,10 @@ def _plan(cluster, group_id, topic, partitions, to, value, apply):
         earliest = admin.list_partition_offsets({tp: OffsetSpec.EARLIEST for tp in tps})
         latest = admin.list_partition_offsets({tp: OffsetSpec.LATEST for tp in tps})
         by_time = admin.list_partition_offsets({tp: value for tp in tps}) if to == "timestamp" else {}
-        rows = plan_rows(
+        # Partitions the person named are all planned (a shift without a committed offset is refused);
+        # "all partitions" plans those it can and lists the rest.
+        planner = plan_rows if partitions is not None else plan_all
+        planned = planner(
             to, value,
             committed={tp.partition: meta.offset if meta is not None and meta.offset >= 0 else None
                        for tp, meta in committed.items()},
@@ -139,17 +167,18 @@ def _plan(cluster, group_id, topic, partitions, to, value, apply):
             latest={tp.partition: found.offset for tp, found in latest.items()},
             by_time={tp.partition: found.offset for tp, found in by_time.items()},
         )
+        rows, skipped = planned if partitions is None else (planned, [])
         if apply:
             results = admin.alter_group_offsets(
                 group_id, {TopicPartition(topic, r.partition): OffsetAndMetadata(r.new, "", -1) for r in rows})
             for error in results.values():
                 if not kafka_clients.is_no_error(error):
                     raise kafka_clients.error_for_code(error, cluster)
-        return rows
+        return rows, skipped
 
-    rows = kafka_clients.run_admin(cluster, compute)
+    rows, skipped = kafka_clients.run_admin(cluster, compute)
     return ResetPlan(group_id=group_id, topic=topic, to=to, value=value, dry_run=not apply, rows=rows,
-                     applied=apply)
+                     applied=apply, skipped=skipped)
 
 
 def plan(cluster, group_id, topic, partitions, to, value):
@@ -163,4 +192,6 @@ def apply(cluster, group_id, topic, partitions, to, value, *, actor):
     with AuditEntry.track(actor, "reset_offsets", cluster=cluster, target=group_id, details=details):
         applied = _plan(cluster, group_id, topic, partitions, to, value, apply=True)
         details.update(value=applied.value, offsets=applied.moves())
+        if applied.skipped:
+            details["skipped"] = {str(s.partition): s.reason for s in applied.skipped}
     return applied

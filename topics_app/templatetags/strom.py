@@ -43,3 +43,17 @@ def duration_ms(value):
         return f"{hours} h {minutes} min"
     days, hours = divmod(hours, 24)
     return f"{days} d {hours} h"
+
+
+@register.filter
+def thousands(value):
+    """A whole number with thousands separators (300,065); anything else as it is."""
+    if isinstance(value, bool):
+        return value
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return value
+    if str(value).strip().lstrip("-").isdigit() or isinstance(value, int):
+        return f"{number:,}"
+    return value

@@ -1,3 +1,5 @@
+import re
+
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -9,17 +11,48 @@ from topics_app.services import groups, lag_history, offset_reset
 from topics_app.views.charts import lag_chart
 from topics_app.views.pages import cluster_page, page
 
+# The group a replay job commits its source offsets in (streams_app names it; this side only recognises it).
+REPLAY_GROUP = re.compile(r"^strom-replay-(\d+)$")
+SORT_KEYS = {
+    "group_id": lambda g: g.group_id,
+    "state": lambda g: g.state,
+    "members": lambda g: g.members,
+    "lag": lambda g: -1 if g.lag is None else g.lag,
+}
+
+
+def own_job_of(group_id):
+    """The id of the Strom job a group belongs to, or None for everyone else's groups."""
+    found = REPLAY_GROUP.match(group_id)
+    return int(found.group(1)) if found else None
+
+
+def shown_groups(found, search="", show_own=False, sort="group_id"):
+    """The groups the list shows: matching the search, Strom's own only when asked, in the chosen order."""
+    search = search.strip().lower()
+    shown = [g for g in found if search in g.group_id.lower() and (show_own or own_job_of(g.group_id) is None)]
+    key = sort.lstrip("-")
+    return sorted(shown, key=SORT_KEYS.get(key, SORT_KEYS["group_id"]), reverse=sort.startswith("-"))
+
 
 @cluster_page(VIEWER, "Consumer groups")
 def group_list(request, cluster):
     filters = GroupFilterForm(request.GET or None)
-    state, has_lag = None, None
+    state, has_lag, search, show_own, sort = None, None, "", False, "group_id"
     if filters.is_valid():
         state = filters.cleaned_data["state"] or None
         has_lag = True if filters.cleaned_data["has_lag"] else None
+        search, show_own = filters.cleaned_data["q"], filters.cleaned_data["own"]
+        sort = filters.cleaned_data["sort"] or sort
     found = groups.list_groups(cluster, state=state, has_lag=has_lag)
+    shown = shown_groups(found, search, show_own, sort)
+    for group in shown:
+        job = own_job_of(group.group_id)
+        group.job_url = reverse("streams_app:job", args=[job]) if job is not None else None
+        group.job_id = job
+    hidden_own = 0 if show_own else sum(own_job_of(g.group_id) is not None for g in found)
     return page(request, "topics_app/group_list.html", "Consumer groups", cluster=cluster, nav="groups",
-                groups=found, filters=filters)
+                groups=shown, filters=filters, hidden_own=hidden_own, sort=sort)
 
 
 @cluster_page(VIEWER, "Consumer group {group}")
@@ -47,8 +80,12 @@ def reset_offsets(request, cluster, group):
         try:
             if request.POST.get("confirm") == "apply":
                 plan = offset_reset.apply(cluster, group, **args, actor=request.user)
+                count = len(plan.rows)
                 messages.success(request, f"Offsets of {group} on {plan.topic} reset for "
-                                          f"{len(plan.rows)} partition(s).")
+                                          f"{count} partition{'s' if count != 1 else ''}.")
+                if plan.skipped:
+                    messages.warning(request, "Left out: " + "; ".join(
+                        f"partition {s.partition} ({s.reason})" for s in plan.skipped) + ".")
                 return redirect(reverse("topics_app:group-detail", args=[cluster.name, group]))
             plan = offset_reset.plan(cluster, group, **args)
         except errors.ClusterUnreachable:

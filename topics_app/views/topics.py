@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from topics_app import topic_rules
+from topics_app import config_fields, topic_rules
 from topics_app.errors import ServiceError
 from topics_app.forms import AddPartitionsForm, DeleteTopicForm, PurgeForm, TopicCreateForm
 from topics_app.roles import ADMIN, VIEWER, has_role
@@ -72,10 +72,10 @@ def topic_configs(request, cluster, topic):
             if request.POST.get(f"reset:{entry.name}") and entry.is_override:
                 changes[entry.name] = None
                 continue
-            submitted = request.POST.get(f"config:{entry.name}")
-            if submitted is None or submitted.strip() == (entry.value or ""):
-                continue
             try:
+                submitted = config_fields.submitted_value(entry.name, request.POST)
+                if submitted is None or _same_value(entry.name, submitted.strip(), entry.value or ""):
+                    continue
                 changes[entry.name] = topic_rules.clean_config(entry.name, submitted)
             except ValidationError as error:
                 errors[entry.name] = " ".join(error.messages)
@@ -91,9 +91,22 @@ def topic_configs(request, cluster, topic):
                 for change in applied:
                     messages.success(request, f"{change.name}: {change.before} → {change.after}")
                 return redirect(topic_url(cluster, topic))
-    values = {entry.name: request.POST.get(f"config:{entry.name}", entry.value or "") for entry in detail.configs}
+    only_overrides = request.GET.get("overrides") == "1"
+    shown = [entry for entry in detail.configs if not entry.read_only and not entry.sensitive
+             and (entry.is_override or not only_overrides)]
+    if request.method == "POST":
+        inputs = {e.name: config_fields.posted_field(e.name, request.POST, e.value) for e in shown}
+    else:
+        inputs = {e.name: config_fields.config_field(e.name, e.value) for e in shown}
     return topic_page(request, "topics_app/topic_configs.html", cluster, f"Edit configs of {topic}", topic=detail,
-                      errors=errors, values=values)
+                      errors=errors, shown=shown, inputs=inputs, only_overrides=only_overrides)
+
+
+def _same_value(name, submitted, current):
+    if name == "cleanup.policy":
+        policies = topic_rules.CLEANUP_POLICIES
+        return policies.get(submitted, submitted) == policies.get(current, current)
+    return submitted == current
 
 
 @cluster_page(ADMIN, "Topic {topic}")
@@ -116,7 +129,7 @@ def topic_partitions(request, cluster, topic):
 
 @cluster_page(ADMIN, "Topic {topic}")
 def topic_purge(request, cluster, topic):
-    """Choose what to purge, see how many messages would go, then confirm."""
+    """Choose what to purge, see how many offsets would go, then confirm."""
     detail = topics.describe_topic(cluster, topic)
     form = PurgeForm(request.POST or None, partitions=[p.partition for p in detail.partitions])
     plan = None
@@ -131,7 +144,7 @@ def topic_purge(request, cluster, topic):
             plan = purge.plan(cluster, topic, wanted)
             if request.POST.get("confirm") == "yes":
                 deleted = purge.apply(cluster, plan, actor=request.user)
-                messages.success(request, f"Purged {sum(deleted.values())} messages from {topic}.")
+                messages.success(request, f"Purged {sum(deleted.values()):,} offsets from {topic}.")
                 return redirect(topic_url(cluster, topic))
         except ServiceError as error:
             form.add_error("before_offset" if error.field == "partitions" else None, error.message)

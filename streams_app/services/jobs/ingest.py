@@ -10,9 +10,18 @@ from pathlib import Path
 
 from django.conf import settings
 
-from streams_app.services.jobs.common import Cancelled, Pace, check_cancel, rate_param, text_list, topic_param
-from topics_app import kafka_clients
+from streams_app.services.jobs.common import (
+    Cancelled,
+    Pace,
+    check_cancel,
+    optional_int,
+    rate_param,
+    text_list,
+    topic_param,
+)
+from topics_app import errors, kafka_clients
 from topics_app.errors import InvalidRequest
+from topics_app.services import topics as topic_service
 from topics_app.timestamps import epoch_millis
 
 CSV, JSONL, LINES = "csv", "jsonl", "lines"
@@ -59,13 +68,33 @@ def clean_params(cluster, params):
         "rate": rate_param(params),
         "path": str(params["path"]),
         "file_name": params.get("file_name") or Path(params["path"]).name,
+        "create_topic": params.get("create_topic") in (True, "true", "on", "1", 1),
+        "topic_partitions": optional_int(params, "topic_partitions", minimum=1, maximum=100_000) or 1,
     }
     if fmt == LINES:
         for name in ("key_field", "timestamp_field", "header_fields"):
             if cleaned[name]:
                 raise InvalidRequest(f"{name} needs csv or jsonl: plain lines have no fields.", field=name)
-    kafka_clients.topic_partitions(cluster, cleaned["topic"])
+    try:
+        kafka_clients.topic_partitions(cluster, cleaned["topic"])
+    except errors.NotFound:
+        if not cleaned["create_topic"]:
+            raise
     return cleaned
+
+
+def ensure_topic(cluster, params):
+    """Create the topic when the job was asked to and it does not exist yet (a rerun finds it there)."""
+    if not params.get("create_topic"):
+        return
+    try:
+        kafka_clients.topic_partitions(cluster, params["topic"])
+    except errors.NotFound:
+        try:
+            topic_service.create_topic(cluster, params["topic"], params.get("topic_partitions") or 1,
+                                       settings.REPLAY_REPLICATION_FACTOR)
+        except errors.AlreadyExists:
+            pass
 
 
 # --- parsing: one line (or CSV row) to (key, value, timestamp, headers) ---------------------------
@@ -206,6 +235,7 @@ def run(cluster, job):
     bad = checkpoint.get("bad_lines", [])
     done = checkpoint.get("done", 0)
     job.report(done, max(total, 0), force=True)
+    ensure_topic(cluster, params)
     producer = kafka_clients.producer(cluster, linger_ms=20, batch_size=262144, max_block_ms=30000,
                                       request_timeout_ms=30000)
     failures = []

@@ -24,8 +24,9 @@ def _audited_create(user, kind, cluster, params):
     return job
 
 
-def start(user, kind, data, uploaded=None):
-    """Validate and start a job of `kind` from request data; ingest takes an uploaded file or a server path."""
+def start(user, kind, data, uploaded=None, kept=None):
+    """Validate and start a job of `kind` from request data; ingest takes an uploaded file, an upload already
+    stored (`kept`, a path from uploads.store, which a refused form keeps for the next try) or a server path."""
     if kind not in Job.Kind.values:
         raise InvalidRequest(f"kind must be one of {', '.join(Job.Kind.values)}.", field="kind")
     params = {name: value for name, value in data.items() if name not in ("cluster", "file")}
@@ -33,7 +34,9 @@ def start(user, kind, data, uploaded=None):
     if kind != Job.Kind.INGEST:
         return _audited_create(user, kind, cluster, params)
     stored = None
-    if uploaded is not None:
+    if kept is not None:
+        params.update(path=str(kept), file_name=kept.name.split("-", 1)[1])
+    elif uploaded is not None:
         stored = uploads.store(uploaded)
         params.update(path=str(stored), file_name=uploaded.name)
     elif data.get("path"):

@@ -199,5 +199,12 @@
     counters.rate.textContent = Math.round(count / 5);
   }, 1000);
 
+  // The date-and-time input counts only when "A date and time" is chosen; disabled, the form does not send it.
+  var fromChoice = document.getElementById("id_from"), atInput = document.getElementById("id_at");
+  fromChoice.addEventListener("change", function () {
+    atInput.disabled = fromChoice.value !== "time";
+    if (!atInput.disabled) atInput.focus();
+  });
+
   connect();
 })();
