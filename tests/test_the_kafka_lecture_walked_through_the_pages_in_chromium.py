@@ -58,12 +58,13 @@ def tab(page, name):
     page.wait_for_load_state()
 
 
-def set_config(page, name, value):
-    field = page.locator(f'[name="config:{name}"]')
-    if field.evaluate("element => element.tagName") == "SELECT":
-        field.select_option(value)
+def set_config(page, name, value, unit=None):
+    """A config as a person sets it: an amount and its unit, or a choice."""
+    if unit:
+        page.fill(f'[name="amount:{name}"]', value)
+        page.select_option(f'[name="unit:{name}"]', unit)
     else:
-        field.fill(value)
+        page.select_option(f'[name="config:{name}"]', value)
 
 
 @pytest.mark.browser
@@ -122,7 +123,7 @@ def test_the_kafka_lecture_through_the_pages(daphne_url, cluster, people, browse
     sign_in(page, home, "admin")
     open_topic(page, cluster.name, pizza)
     tab(page, "Settings")
-    set_config(page, "retention.ms", "86400000")
+    set_config(page, "retention.ms", "1", unit="days")
     set_config(page, "cleanup.policy", "compact")
     page.click("input[type=submit][value='Save changes']")
     page.wait_for_selector("#retention")
