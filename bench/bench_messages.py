@@ -71,19 +71,33 @@ def timed_api(client, **params):
     return statistics.median(times), body
 
 
-def timed_console_consumer(partition, offset):
-    """Median wall time in ms of Kafka's console consumer reading 100 records from `offset`."""
+def timed_console_consumer(partition, offset, count=PAGE):
+    """Median wall time in ms of Kafka's console consumer reading `count` records from `offset`."""
     times = []
     for _ in range(TOOL_RUNS):
         started = time.perf_counter()
         result = subprocess.run(
             [KAFKA_BIN / "kafka-console-consumer", "--bootstrap-server", BOOTSTRAP, "--topic", TOPIC,
-             "--partition", str(partition), "--offset", str(offset), "--max-messages", str(PAGE)],
+             "--partition", str(partition), "--offset", str(offset), "--max-messages", str(count)],
             capture_output=True, timeout=120)
         times.append((time.perf_counter() - started) * 1000)
         assert result.returncode == 0, result.stderr.decode()[-500:]
-        assert len(result.stdout.splitlines()) == PAGE
+        assert len(result.stdout.splitlines()) == count
     return statistics.median(times)
+
+
+def search_speeds(client, partition):
+    """Records scanned per second by a value search that matches nothing (so it scans to its bound),
+    per page size, next to the console consumer reading the same records (JVM start included)."""
+    rows = []
+    for limit in (10, PAGE):
+        ms, body = timed_api(client, contains="no record holds this", partition=partition, order="oldest",
+                             limit=limit)
+        assert body["messages"] == [] and body["scan"]["bounded"] is True
+        scanned = body["scan"]["scanned"]
+        rows.append((f"no-match search of partition {partition}, limit {limit}: {scanned:,} records", ms, scanned))
+    console_ms = timed_console_consumer(partition, 0, scanned)
+    return rows, console_ms
 
 
 def main():
@@ -134,6 +148,11 @@ def main():
         else:
             print(f"{name:<62} {strom_ms:>9.1f} {console_ms:>11.1f} {console_ms / strom_ms:>6.1f}x")
     print("ratio = console consumer time / Strom time (above 1: Strom is faster)")
+
+    searches, console_ms = search_speeds(client, partition)
+    print(f"\n{'search':<62} {'Strom rec/s':>12} {'console rec/s':>14}")
+    for name, strom_ms, scanned in searches:
+        print(f"{name:<62} {scanned / strom_ms * 1000:>12,.0f} {scanned / console_ms * 1000:>14,.0f}")
 
 
 if __name__ == "__main__":

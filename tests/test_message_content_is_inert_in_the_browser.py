@@ -51,10 +51,13 @@ def test_script_and_html_in_messages_show_as_text_and_never_run(live_server, clu
     page.goto(f"{base}/messages/?order=oldest")
     rows = page.locator("tr.message")
     assert rows.count() == 2
-    assert rows.nth(0).locator("td.message-value pre").inner_text() == VALUE
+    assert rows.nth(0).locator("td.message-value .message-line").inner_text() == VALUE
+    rows.nth(0).locator("td.message-value summary").click()
+    rows.nth(1).locator("td.message-value summary").click()
+    assert rows.nth(0).locator("td.message-value pre").first.inner_text() == VALUE
     assert rows.nth(0).locator("td.message-key pre").inner_text() == KEY
-    assert HEADER_NAME in rows.nth(0).locator("td.message-headers").inner_text()
-    assert rows.nth(0).locator("td.message-headers pre").inner_text() == HEADER_VALUE
+    assert HEADER_NAME in rows.nth(0).locator(".message-headers").inner_text()
+    assert rows.nth(0).locator(".message-headers pre").inner_text() == HEADER_VALUE
     assert json.loads(rows.nth(1).locator("td.message-value pre").inner_text()) == json.loads(JSON_VALUE)
     inline_scripts = page.locator("script:not([src])")
     assert inline_scripts.evaluate_all("els => els.filter(e => e.textContent.includes('__pwned')).length") == 0

@@ -8,6 +8,7 @@ skips nor repeats a record. Across partitions, records are merged by timestamp.
 
 Every read is bounded: at most `max_scan` records and `max_seconds` per page.
 """
+import bisect
 import heapq
 import time
 from dataclasses import dataclass, field
@@ -26,6 +27,9 @@ FORWARD, BACKWARD = "forward", "backward"
 MAX_LIMIT = 1000
 # A filtered scan reads each partition in chunks of at least this many records per round trip.
 FILTERED_CHUNK = 500
+# How many records of a partition may be read past its range before its fetching pauses.
+READ_AHEAD = 10000
+FETCH_BYTES = 262144
 
 
 @dataclass
@@ -113,43 +117,100 @@ def start_cursor(cluster, consumer, topic, bounds, request):
 
 # --- reading ---------------------------------------------------------------------------------
 
-def read_ranges(consumer, topic, ranges, deadline):
-    """Read the records of [start, stop) in every partition at once.
+class RangeReader:
+    """Reads offset ranges [start, stop) through one consumer.
 
-    Returns ({partition: [Message] in offset order}, {partition: offset reached}); a range
-    is complete when its offset reached equals its stop (gaps such as transaction markers
-    count as read).
+    A range that starts where the previous one of its partition stopped is read on, without a
+    seek: records the consumer already fetched past that stop are kept for it. So a scan in many
+    small ranges reads at the consumer's speed, with one fetch per many ranges, not one per range.
     """
-    wanted = {p: TopicPartition(topic, p) for p, (start, stop) in ranges.items() if start < stop}
-    got = {p: [] for p in ranges}
-    reached = {p: (start if p in wanted else stop) for p, (start, stop) in ranges.items()}
-    if not wanted:
+
+    def __init__(self, consumer, topic):
+        self.consumer, self.topic = consumer, topic
+        self.assigned = {}  # partition -> TopicPartition
+        self.ahead = {}  # partition -> records read past the last range's stop, in offset order
+        self.continues_at = {}  # partition -> offset where the last range of this partition stopped
+
+    def _assign(self, partitions):
+        if not set(partitions) <= set(self.assigned):
+            for p in partitions:
+                self.assigned.setdefault(p, TopicPartition(self.topic, p))
+            self.consumer.assign(list(self.assigned.values()))
+            # A new assignment forgets every position: start again with a seek everywhere.
+            self.ahead.clear()
+            self.continues_at.clear()
+
+    def read(self, ranges, deadline):
+        """({partition: [Message] in offset order}, {partition: offset reached}); a range is
+        complete when its offset reached equals its stop (gaps such as transaction markers count as read)."""
+        wanted = [p for p, (start, stop) in ranges.items() if start < stop]
+        got = {p: [] for p in ranges}
+        reached = {p: (start if p in wanted else stop) for p, (start, stop) in ranges.items()}
+        if not wanted:
+            return got, reached
+        self._assign(wanted)
+        others = [tp for p, tp in self.assigned.items() if p not in wanted]
+        if others:
+            self.consumer.pause(*others)
+        self.consumer.resume(*(self.assigned[p] for p in wanted))
+        pending = set()
+        for p in wanted:
+            start, stop = ranges[p]
+            if self.continues_at.get(p) != start:
+                self.consumer.seek(self.assigned[p], start)
+                self.ahead[p] = []
+            self.continues_at[p] = start
+            if self._take(p, self.ahead.pop(p, []), stop, got, reached):
+                pending.add(p)
+        while pending:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                break
+            # Ask only for what the pending ranges still need, so a seek elsewhere wastes little.
+            needed = sum(ranges[p][1] - reached[p] for p in pending)
+            batch = self.consumer.poll(timeout_ms=int(min(remaining, 1.0) * 1000), max_records=max(1, needed))
+            for tp, records in batch.items():
+                messages = [Message(r.partition, r.offset, r.timestamp, r.key, r.value, list(r.headers or ()))
+                            for r in records]
+                if tp.partition in pending:
+                    self._take(tp.partition, messages, ranges[tp.partition][1], got, reached)
+                elif tp.partition in wanted:
+                    self.ahead[tp.partition].extend(messages)
+            for p in list(pending):
+                position = self.consumer.position(self.assigned[p])
+                if position is not None:
+                    reached[p] = max(reached[p], min(position, ranges[p][1]))
+                if reached[p] >= ranges[p][1]:
+                    pending.discard(p)
+            for p in wanted:
+                # A partition far ahead of its range would fill every later poll: stop fetching it.
+                if p not in pending and len(self.ahead[p]) >= READ_AHEAD:
+                    self.consumer.pause(self.assigned[p])
+        for p in wanted:
+            self.continues_at[p] = reached[p]
+            if p in pending:
+                self.ahead[p] = []
         return got, reached
-    consumer.assign(list(wanted.values()))
-    for p, tp in wanted.items():
-        consumer.seek(tp, ranges[p][0])
-    pending = dict(wanted)
-    while pending:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            break
-        batch = consumer.poll(timeout_ms=int(min(remaining, 1.0) * 1000))
-        for tp, records in batch.items():
-            stop = ranges[tp.partition][1]
-            got[tp.partition].extend(
-                Message(r.partition, r.offset, r.timestamp, r.key, r.value, list(r.headers or ()))
-                for r in records if r.offset < stop
-            )
-        for p, tp in list(pending.items()):
-            position = consumer.position(tp)
-            reached[p] = min(position, ranges[p][1]) if position is not None else reached[p]
-            if reached[p] >= ranges[p][1]:
-                del pending[p]
-                consumer.pause(tp)
-    return got, reached
+
+    def _take(self, partition, messages, stop, got, reached):
+        """Hand out `messages` below `stop`, keep the rest ahead; True while the range needs more."""
+        split = bisect.bisect_left(messages, stop, key=lambda m: m.offset)
+        got[partition].extend(messages[:split])
+        if split:
+            reached[partition] = max(reached[partition], messages[split - 1].offset + 1)
+        rest = messages[split:]
+        self.ahead[partition] = rest
+        if rest:
+            reached[partition] = stop
+        return reached[partition] < stop
 
 
-def read_page(consumer, topic, bounds, cursor, limit, message_filter, max_scan, max_seconds):
+def read_ranges(consumer, topic, ranges, deadline):
+    """Read the records of [start, stop) in every partition at once; see RangeReader.read."""
+    return RangeReader(consumer, topic).read(ranges, deadline)
+
+
+def read_page(reader, bounds, cursor, limit, message_filter, max_scan, max_seconds):
     """One page from `cursor`: see the module docstring for why the cursors it returns are exact."""
     deadline = time.monotonic() + max_seconds
     forward = cursor.direction == FORWARD
@@ -177,7 +238,7 @@ def read_page(consumer, topic, bounds, cursor, limit, message_filter, max_scan, 
             ranges = {p: (position[p], min(bounds[p][1], position[p] + chunk)) for p in active}
         else:
             ranges = {p: (max(bounds[p][0], position[p] - chunk), position[p]) for p in active}
-        got, reached = read_ranges(consumer, topic, ranges, deadline)
+        got, reached = reader.read(ranges, deadline)
         for p in active:
             low, high = ranges[p]
             if forward:
@@ -253,9 +314,10 @@ class _Reader:
         self.partitions = sorted(partitions) if partitions is not None else (
             [partition] if partition is not None else existing)
         self.consumer = kafka_clients.new_consumer(
-            cluster, auto_offset_reset="earliest", max_poll_records=5000, fetch_max_wait_ms=100,
+            cluster, auto_offset_reset="earliest", max_poll_records=5000, fetch_max_wait_ms=100, max_partition_fetch_bytes=FETCH_BYTES,
         )
         self.bounds = offset_lookups.consumer_bounds(cluster, self.consumer, topic, self.partitions)
+        self.ranges = RangeReader(self.consumer, topic)
 
     def call(self, operation):
         return kafka_clients.call(self.cluster, operation)
@@ -276,7 +338,7 @@ def browse(cluster, topic, request, max_scan=None, max_seconds=None):
     try:
         cursor = start_cursor(cluster, reader.consumer, topic, reader.bounds, request)
         return reader.call(lambda: read_page(
-            reader.consumer, topic, reader.bounds, cursor, request.limit, request.filter,
+            reader.ranges, reader.bounds, cursor, request.limit, request.filter,
             max_scan or settings.BROWSE_MAX_SCAN, max_seconds or settings.BROWSE_MAX_SECONDS,
         ))
     finally:
@@ -296,7 +358,7 @@ def scan(cluster, topic, request, max_records, max_scan, max_seconds):
 
         def page_from(cursor, scanned, sent):
             return reader.call(lambda: read_page(
-                reader.consumer, topic, reader.bounds, cursor, min(MAX_LIMIT, max_records - sent),
+                reader.ranges, reader.bounds, cursor, min(MAX_LIMIT, max_records - sent),
                 request.filter, max_scan - scanned, max(0.001, deadline - time.monotonic()),
             ))
 
@@ -330,8 +392,8 @@ def get_message(cluster, topic, partition, offset):
         if not begin <= offset < end:
             raise errors.NotFound(
                 f"Partition {partition} has offsets {begin} to {end - 1}; there is no offset {offset}.")
-        got, _ = reader.call(lambda: read_ranges(
-            reader.consumer, topic, {partition: (offset, offset + 1)},
+        got, _ = reader.call(lambda: reader.ranges.read(
+            {partition: (offset, offset + 1)},
             time.monotonic() + settings.BROWSE_MAX_SECONDS))
     finally:
         reader.close()

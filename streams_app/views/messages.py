@@ -1,4 +1,5 @@
 """Pages: browse a topic's messages, view one message, produce, and export."""
+import json
 from dataclasses import dataclass
 from datetime import datetime, timezone as dt_timezone
 
@@ -17,6 +18,8 @@ from topics_app.topic_rules import validate_topic_name
 from topics_app.views.pages import cluster_page, page
 
 LIST_CUT = decode.LIST_CUT
+# How many characters of a value the one-line list shows before it is expanded.
+PREVIEW_CUT = 120
 
 
 @dataclass
@@ -28,14 +31,42 @@ class Row:
     key_cut: bool
     value_cut: bool
     headers: list
+    preview: str = ""
+    size: int = 0
+
+
+def _byte_boundary(shown, limit):
+    """Hex is cut only between bytes ("0a 1b"), never inside one."""
+    return limit - (limit + 1) % 3 if shown.format == "hex" else limit
 
 
 def _shown(data, wanted, limit=None):
     shown = decode.show(data, wanted or "auto")
     if limit is None:
         return shown, False
-    shown.text, cut = decode.cut(shown.text, limit)
+    shown.text, cut = decode.cut(shown.text, _byte_boundary(shown, limit))
     return shown, cut
+
+
+def _preview(shown):
+    """The value on one line: JSON compact, any other line breaks as spaces, cut short."""
+    if shown.is_null:
+        return ""
+    text = shown.text
+    if shown.format == "json":
+        try:
+            text = json.dumps(json.loads(text), ensure_ascii=False, separators=(",", ":"))
+        except ValueError:  # the list's cut made it incomplete: show it as it is
+            pass
+    text = " ".join(text.split()) if shown.format != "hex" else text
+    line, cut = decode.cut(text, _byte_boundary(shown, PREVIEW_CUT))
+    return line + "…" if cut else line
+
+
+def _size(message):
+    """Bytes the record carries: key, value, header names and values."""
+    return (len(message.key or b"") + len(message.value or b"")
+            + sum(len(name.encode()) + len(data or b"") for name, data in message.headers))
 
 
 def _row(message, key_format, value_format, limit=LIST_CUT):
@@ -46,6 +77,7 @@ def _row(message, key_format, value_format, limit=LIST_CUT):
         time=datetime.fromtimestamp(message.timestamp / 1000, tz=dt_timezone.utc),
         key=key, value=value, key_cut=key_cut, value_cut=value_cut,
         headers=[(name, decode.show(data, "auto")) for name, data in message.headers],
+        preview=_preview(value), size=_size(message),
     )
 
 
@@ -70,7 +102,9 @@ def _topic_or_404(topic):
 @cluster_page(VIEWER, "Messages in {topic}")
 def messages_page(request, cluster, topic):
     topic = _topic_or_404(topic)
-    params = request.GET.dict() or {"order": browse.NEWEST}
+    # Newest first unless the order is asked for, whatever else the URL holds.
+    params = request.GET.dict()
+    params["order"] = params.get("order") or browse.NEWEST
     form = BrowseForm(params)
     context = {"topic": topic, "form": form, "nav": "messages", "can_produce": has_role(request.user, OPERATOR),
                "time_zone": settings.TIME_ZONE, "max_scan": settings.BROWSE_MAX_SCAN}
