@@ -314,8 +314,8 @@ class _Reader:
         self.partitions = sorted(partitions) if partitions is not None else (
             [partition] if partition is not None else existing)
         self.consumer = kafka_clients.new_consumer(
-            cluster, auto_offset_reset="earliest", max_poll_records=5000, fetch_max_wait_ms=100, max_partition_fetch_bytes=FETCH_BYTES,
-        )
+            cluster, auto_offset_reset="earliest", max_poll_records=5000, fetch_max_wait_ms=100,
+            max_partition_fetch_bytes=FETCH_BYTES)
         self.bounds = offset_lookups.consumer_bounds(cluster, self.consumer, topic, self.partitions)
         self.ranges = RangeReader(self.consumer, topic)
 
