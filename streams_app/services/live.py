@@ -47,9 +47,9 @@ from dataclasses import dataclass, field
 from channels.layers import get_channel_layer
 
 from streams_app.services import offset_lookups, positions
-from streams_app.services.browse import Message, read_ranges
 from streams_app.services.decode import show, shown_for_list, wire_message
 from streams_app.services.positions import EARLIEST, LATEST, TIMESTAMP, Seek
+from streams_app.services.reading import Message, read_ranges
 from topics_app import kafka_clients
 from topics_app.errors import InvalidRequest
 from topics_app.kafka_clients import TopicPartition

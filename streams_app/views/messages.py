@@ -12,6 +12,7 @@ from django.utils.http import urlencode
 from streams_app import live_start
 from streams_app.forms import BrowseForm, ProduceForm
 from streams_app.services import browse, decode, export, live, produce
+from streams_app.services.reading import Message
 from topics_app import errors
 from topics_app.roles import OPERATOR, VIEWER, has_role
 from topics_app.topic_rules import validate_topic_name
@@ -24,7 +25,7 @@ PREVIEW_CUT = 120
 
 @dataclass
 class Row:
-    message: browse.Message
+    message: Message
     time: datetime
     key: decode.Shown
     value: decode.Shown
