@@ -1,4 +1,6 @@
 """Helpers for the job tests: start jobs through the API and read topics back as Kafka holds them."""
+import time
+
 from kafka import KafkaConsumer, TopicPartition
 
 from tests.conftest import BOOTSTRAP
@@ -10,23 +12,28 @@ def start(client, kind, payload, status=201, **extra):
     return response.json()
 
 
-def read_all(topic, isolation_level="read_committed"):
-    """Every record of the topic, {partition: [(offset, key, value, headers, timestamp)]}, read to the end."""
+def read_all(topic, isolation_level="read_committed", timeout_s=60):
+    """Every record of the topic, {partition: [(offset, key, value, headers, timestamp)]}, read to the end.
+
+    One partition at a time, from an explicit seek to its first offset up to the end Kafka gives
+    (for read_committed, the last stable offset), so what one partition's fetches do never moves another."""
     consumer = KafkaConsumer(bootstrap_servers=BOOTSTRAP, isolation_level=isolation_level, enable_auto_commit=False,
-                             auto_offset_reset="earliest", consumer_timeout_ms=2000)
+                             auto_offset_reset="earliest")
     try:
         tps = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or ())]
-        consumer.assign(tps)
-        consumer.seek_to_beginning(*tps)
-        ends = consumer.end_offsets(tps)
-        found = {tp.partition: [] for tp in tps}
-        while any(consumer.position(tp) < ends[tp] for tp in tps):
-            polled = consumer.poll(timeout_ms=1000)
-            if not polled and all(consumer.position(tp) >= ends[tp] for tp in tps):
-                break
-            for tp, records in polled.items():
-                found[tp.partition].extend(
-                    (r.offset, r.key, r.value, [(k, v) for k, v in (r.headers or [])], r.timestamp) for r in records)
+        begins, ends = consumer.beginning_offsets(tps), consumer.end_offsets(tps)
+        found = {}
+        deadline = time.monotonic() + timeout_s
+        for tp in tps:
+            consumer.assign([tp])
+            consumer.seek(tp, begins[tp])
+            records = found[tp.partition] = []
+            while consumer.position(tp) < ends[tp]:
+                assert time.monotonic() < deadline, f"{tp} stayed at {consumer.position(tp)} of {ends[tp]}"
+                for record in consumer.poll(timeout_ms=1000).get(tp, []):
+                    if record.offset < ends[tp]:
+                        records.append((record.offset, record.key, record.value,
+                                        [(k, v) for k, v in (record.headers or [])], record.timestamp))
         return found
     finally:
         consumer.close()
