@@ -17,16 +17,22 @@ def commit(group, topic, offsets):
         consumer.close()
 
 
-def join(group, topic, timeout_s=60):
-    """A live member: subscribes and polls until Kafka assigned it partitions. The caller closes it."""
-    consumer = KafkaConsumer(bootstrap_servers=BOOTSTRAP, group_id=group, enable_auto_commit=False,
-                             auto_offset_reset="earliest", client_id=f"{group}-client")
-    consumer.subscribe([topic])
-    deadline = time.monotonic() + timeout_s
-    while not consumer.assignment() and time.monotonic() < deadline:
-        consumer.poll(timeout_ms=200, max_records=1)
-    assert consumer.assignment(), "the consumer never got partitions"
-    return consumer
+def join(group, topic, attempts=3, timeout_s=20):
+    """A live member: subscribes and polls until Kafka assigned it partitions. The caller closes it.
+
+    kafka-python's join now and then never completes (seen on an idle single broker); a member that
+    got nothing within `timeout_s` is closed and a new one joins in its place."""
+    for _ in range(attempts):
+        consumer = KafkaConsumer(bootstrap_servers=BOOTSTRAP, group_id=group, enable_auto_commit=False,
+                                 auto_offset_reset="earliest", client_id=f"{group}-client")
+        consumer.subscribe([topic])
+        deadline = time.monotonic() + timeout_s
+        while not consumer.assignment() and time.monotonic() < deadline:
+            consumer.poll(timeout_ms=200, max_records=1)
+        if consumer.assignment():
+            return consumer
+        consumer.close()
+    raise AssertionError("the consumer never got partitions")
 
 
 def kafka_describe(group):
