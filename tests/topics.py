@@ -8,6 +8,9 @@ from tests.conftest import BOOTSTRAP, run_tool
 
 # Record timestamps in the tests: a fixed, known time in the past.
 T0 = 1_700_000_000_000
+# Records stamped T0 are years old, and the broker's retention check (every 5 minutes) deletes them
+# from a topic with the default 7-day retention: a test that runs across a check needs this.
+KEEP_FOREVER = {"retention.ms": "-1"}
 
 
 def create_topic(name, partitions=1, configs=None):
