@@ -1,5 +1,6 @@
 """Chromium for browser tests: Debian's /usr/bin/chromium driven by Playwright, never a downloaded browser."""
 import pytest
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from playwright.sync_api import sync_playwright
 
 CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
@@ -19,3 +20,12 @@ def browser_page():
 def pwned(page):
     """What a script injected through message content would have set; None when nothing ran."""
     return page.evaluate("typeof window.__pwned === 'undefined' ? null : window.__pwned")
+
+
+def with_daphne_password(user, password):
+    """Give `user` a password the daphne fixture can check: the fast hasher the tests swap in is known
+    only to the test process, not to daphne's own settings."""
+    hasher = PBKDF2PasswordHasher()
+    user.password = hasher.encode(password, hasher.salt(), iterations=1000)
+    user.save()
+    return user

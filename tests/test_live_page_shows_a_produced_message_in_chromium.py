@@ -4,9 +4,8 @@ the message browser's rows (and inert), newest on top; pause holds rows back unt
 Playwright's sync API runs an event loop in the test's thread, where Django refuses ORM calls:
 every database row is made by fixtures listed before `browser_page`, so before Chromium starts."""
 import pytest
-from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
-from tests.browser import pwned
+from tests.browser import pwned, with_daphne_password
 from tests.live_helpers import user_with_role
 from tests.topics import T0, create_topic, produce_records
 
@@ -14,12 +13,7 @@ VALUE = '<img src=x onerror="window.__pwned=1">{"not": "json"'
 
 @pytest.fixture
 def viewer(transactional_db, django_user_model):
-    user = user_with_role(django_user_model, "browser-viewer", "viewer")
-    # Hashed with a hasher daphne's own settings know (the tests swap in a fast one).
-    hasher = PBKDF2PasswordHasher()
-    user.password = hasher.encode("live-password", hasher.salt(), iterations=1000)
-    user.save()
-    return user
+    return with_daphne_password(user_with_role(django_user_model, "browser-viewer", "viewer"), "live-password")
 
 
 @pytest.mark.browser

@@ -5,19 +5,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
+from tests.browser import with_daphne_password
 from tests.live_helpers import user_with_role
 from tests.topics import T0, create_topic, produce_records
 
 
 @pytest.fixture
 def viewer(transactional_db, django_user_model):
-    user = user_with_role(django_user_model, "browser-viewer", "viewer")
-    hasher = PBKDF2PasswordHasher()
-    user.password = hasher.encode("live-password", hasher.salt(), iterations=1000)
-    user.save()
-    return user
+    return with_daphne_password(user_with_role(django_user_model, "browser-viewer", "viewer"), "live-password")
 
 
 def as_input(ms):

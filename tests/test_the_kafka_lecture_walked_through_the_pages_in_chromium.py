@@ -10,8 +10,8 @@ Swagger UI, served by Strom itself.
 Playwright's sync API runs an event loop in the test's thread, where Django refuses ORM calls: every database
 row is made by fixtures listed before `browser_page`."""
 import pytest
-from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
+from tests.browser import with_daphne_password
 from tests.kafka_groups import commit
 from tests.live_helpers import user_with_role
 from tests.topics import kafka_describe, kafka_topic_configs
@@ -22,12 +22,10 @@ PASSWORD = "lecture-password"
 @pytest.fixture
 def people(transactional_db, django_user_model, cluster):
     """The three roles, with passwords hashed by a hasher daphne's own settings know (the tests swap in a fast one)."""
-    hasher = PBKDF2PasswordHasher()
     for role in ("viewer", "operator", "admin"):
         user = user_with_role(django_user_model, f"lecture-{role}", role)
-        user.password = hasher.encode(PASSWORD, hasher.salt(), iterations=1000)
         user.is_staff = role == "admin"
-        user.save()
+        with_daphne_password(user, PASSWORD)
 
 
 def sign_in(page, home, role):

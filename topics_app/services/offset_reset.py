@@ -156,18 +156,19 @@ def _plan(cluster, group_id, topic, partitions, to, value, apply):
         earliest = admin.list_partition_offsets({tp: OffsetSpec.EARLIEST for tp in tps})
         latest = admin.list_partition_offsets({tp: OffsetSpec.LATEST for tp in tps})
         by_time = admin.list_partition_offsets({tp: value for tp in tps}) if to == "timestamp" else {}
-        # Partitions the person named are all planned (a shift without a committed offset is refused);
-        # "all partitions" plans those it can and lists the rest.
-        planner = plan_rows if partitions is not None else plan_all
-        planned = planner(
-            to, value,
+        offsets = dict(
             committed={tp.partition: meta.offset if meta is not None and meta.offset >= 0 else None
                        for tp, meta in committed.items()},
             earliest={tp.partition: found.offset for tp, found in earliest.items()},
             latest={tp.partition: found.offset for tp, found in latest.items()},
             by_time={tp.partition: found.offset for tp, found in by_time.items()},
         )
-        rows, skipped = planned if partitions is None else (planned, [])
+        # Partitions the person named are all planned (a shift without a committed offset is refused);
+        # "all partitions" plans those it can and lists the rest.
+        if partitions is None:
+            rows, skipped = plan_all(to, value, **offsets)
+        else:
+            rows, skipped = plan_rows(to, value, **offsets), []
         if apply:
             results = admin.alter_group_offsets(
                 group_id, {TopicPartition(topic, r.partition): OffsetAndMetadata(r.new, "", -1) for r in rows})
