@@ -9,8 +9,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from streams_app import live_start
-from streams_app.forms import BrowseForm, ProduceForm
+from streams_app.forms import LIVE_START_CHOICES, BrowseForm, ProduceForm, live_start_from_page
 from streams_app.services import browse, decode, export, live, produce
 from streams_app.services.reading import Message
 from topics_app import errors
@@ -155,7 +154,7 @@ def live_page(request, cluster, topic):
     """The live viewer; the page's script opens the websocket and checks its parameters again."""
     topic = _topic_or_404(topic)
     live.partitions(cluster, topic)  # a missing topic answers 404 here rather than a socket that fails
-    start = live_start.from_page(request.GET.get("from"), request.GET.get("at"))
+    start = live_start_from_page(request.GET.get("from"), request.GET.get("at"))
     params = {"from": start.socket_from, **{name: request.GET.get(name, "") for name in ("partition", "contains")}}
     ring = request.GET.get("ring", "")
     ring = int(ring) if ring.isdigit() and 100 <= int(ring) <= 100_000 else 5000
@@ -168,7 +167,7 @@ def live_page(request, cluster, topic):
     }
     return page(request, "streams_app/live.html", f"Live: {topic}", cluster=cluster, topic=topic, nav="live",
                 can_produce=has_role(request.user, OPERATOR), time_zone=settings.TIME_ZONE,
-                start=start, start_choices=live_start.CHOICES, partition=params["partition"],
+                start=start, start_choices=LIVE_START_CHOICES, partition=params["partition"],
                 contains=params["contains"], ring=ring, live_config=live_config)
 
 
