@@ -1,4 +1,6 @@
 """Every start mode returns the right records in the right order."""
+from datetime import datetime, timezone
+
 import pytest
 
 from tests.message_helpers import get_page, spots
@@ -76,9 +78,13 @@ def test_a_timestamp_with_newest_first_ends_at_the_last_record_before_or_at_it(c
     assert spots(body) == [(t % 3, t // 3) for t in (10, 9, 8, 7)]
 
 
+def as_utc_iso(timestamp_ms):
+    return datetime.fromtimestamp(timestamp_ms / 1000, timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
+
+
 def test_a_timestamp_may_be_an_iso_date_time(cluster, as_viewer, topic, settings):
     settings.TIME_ZONE = "UTC"
-    body = get_page(as_viewer, cluster, topic, timestamp="2023-11-14T22:13:25", limit=1)  # T0 + 5 s
+    body = get_page(as_viewer, cluster, topic, timestamp=as_utc_iso(T0 + 5_000), limit=1)
 
     assert spots(body) == [(2, 1)]
 

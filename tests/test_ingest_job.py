@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from streams_app.models import Job
 from tests.celery_worker import wait_for_job
 from tests.job_helpers import read_all
-from tests.topics import create_topic
+from tests.topics import T0, create_topic
 
 
 def upload(client, topic, content, name="data.jsonl", status=201, **fields):
@@ -18,7 +18,7 @@ def upload(client, topic, content, name="data.jsonl", status=201, **fields):
 
 def test_ingest_of_json_lines_skips_and_lists_bad_lines_by_number(worker, cluster, as_operator, unique_name):
     topic = create_topic(unique_name("in"), 2)
-    lines = [json.dumps({"user": f"u{i}", "ts": 1_700_000_000_000 + i, "trace": f"t{i}", "n": i}) for i in range(50)]
+    lines = [json.dumps({"user": f"u{i}", "ts": T0 + i, "trace": f"t{i}", "n": i}) for i in range(50)]
     lines[9] = "{not json"
     lines[19] = json.dumps({"ts": 5, "n": 19})
     lines[29] = json.dumps({"user": "u", "ts": "yesterday"})
@@ -36,7 +36,7 @@ def test_ingest_of_json_lines_skips_and_lists_bad_lines_by_number(worker, cluste
     records = [r for rs in read_all(topic).values() for r in rs]
     assert len(records) == 46
     first = next(r for r in records if r[1] == b"u0")
-    assert first[4] == 1_700_000_000_000 and first[3] == [("trace", b"t0")]
+    assert first[4] == T0 and first[3] == [("trace", b"t0")]
 
 
 def test_ingest_with_on_bad_line_fail_produces_nothing_and_names_the_line(worker, cluster, as_operator,

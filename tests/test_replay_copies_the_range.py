@@ -2,11 +2,11 @@
 from streams_app.models import Job
 from tests.celery_worker import wait_for_job
 from tests.job_helpers import payloads, read_all, start
-from tests.topics import KEEP_FOREVER, T0, create_topic, produce_records
+from tests.topics import T0, create_topic, produce_records
 
 
 def test_replay_copies_exactly_the_offset_range_into_a_new_topic(worker, cluster, as_operator, unique_name):
-    source, target = create_topic(unique_name("src"), 3, KEEP_FOREVER), unique_name("dst")
+    source, target = create_topic(unique_name("src"), 3), unique_name("dst")
     records = [(p, f"key-{p}-{i}".encode(), f"value-{p}-{i}".encode(), T0 + i * 1000 + p,
                 [("origin", f"h{i}".encode()), ("empty", b"")]) for i in range(10) for p in range(3)]
     produce_records(source, records)
@@ -26,8 +26,8 @@ def test_replay_copies_exactly_the_offset_range_into_a_new_topic(worker, cluster
 
 
 def test_replay_to_latest_uses_the_end_captured_at_start_and_filters(worker, cluster, as_operator, unique_name):
-    source = create_topic(unique_name("src"), 2, KEEP_FOREVER)
-    target = create_topic(unique_name("dst"), 1, KEEP_FOREVER)
+    source = create_topic(unique_name("src"), 2)
+    target = create_topic(unique_name("dst"), 1)
     produce_records(source, [(i % 2, f"u{i % 3}".encode(), f'{{"n": {i}}}'.encode(), T0 + i) for i in range(40)])
 
     job = start(as_operator, "replay", {

@@ -3,13 +3,13 @@ holds each source record exactly once for a read_committed reader."""
 from streams_app.models import Job
 from tests.celery_worker import new_worker, wait_for_job
 from tests.job_helpers import payloads, read_all, start
-from tests.topics import KEEP_FOREVER, T0, create_topic, produce_records
+from tests.topics import T0, create_topic, produce_records
 
 
 def test_a_replay_killed_mid_job_resumes_on_a_new_worker_with_nothing_lost_or_doubled(
         worker, jobs_queue, cluster, as_operator, unique_name):
-    source = create_topic(unique_name("src"), 3, KEEP_FOREVER)
-    target = create_topic(unique_name("dst"), 3, KEEP_FOREVER)
+    source = create_topic(unique_name("src"), 3)
+    target = create_topic(unique_name("dst"), 3)
     produce_records(source, [(p, f"k{i}".encode(), f"{p}-{i}".encode(), T0 + i, [("n", str(i).encode())])
                              for i in range(1500) for p in range(3)])
 

@@ -1,16 +1,16 @@
 """Helpers for tests: make topics and write known records to them straight through kafka-python
 (never through Strom's own produce code, which is under test), and ask Kafka's own tools about them."""
 import re
+import time
 
 from kafka import KafkaAdminClient, KafkaProducer
 
 from tests.conftest import BOOTSTRAP, run_tool
 
-# Record timestamps in the tests: a fixed, known time in the past.
-T0 = 1_700_000_000_000
-# Records stamped T0 are years old, and the broker's retention check (every 5 minutes) deletes them
-# from a topic with the default 7-day retention: a test that runs across a check needs this.
-KEEP_FOREVER = {"retention.ms": "-1"}
+# Record timestamps in the tests: a whole hour one to two hours before the run. Recent on purpose:
+# the broker's retention check (every 5 minutes) deletes records older than a topic's retention
+# (7 days by default), also from topics a job creates, so years-old stamps vanish mid-test.
+T0 = (int(time.time()) // 3600 - 1) * 3600 * 1000
 
 
 def create_topic(name, partitions=1, configs=None):
