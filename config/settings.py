@@ -162,6 +162,8 @@ KAFKA_CONNECT_TIMEOUT_MS = int(os.environ.get("KAFKA_CONNECT_TIMEOUT_MS", "3000"
 # records and BROWSE_MAX_SECONDS seconds, then says where it stopped so the user can continue.
 BROWSE_MAX_SCAN = int(os.environ.get("BROWSE_MAX_SCAN", "10000"))
 BROWSE_MAX_SECONDS = float(os.environ.get("BROWSE_MAX_SECONDS", "10"))
+# The messages page goes on scanning page after page by itself up to this many records in all.
+BROWSE_STREAM_MAX_SCAN = int(os.environ.get("BROWSE_STREAM_MAX_SCAN", "1000000"))
 # Live viewer: each socket queues at most LIVE_SOCKET_QUEUE rows and has at most
 # LIVE_WINDOW_FRAMES unacknowledged frames of LIVE_FRAME_ROWS rows in flight; a slower
 # browser loses its oldest rows (and is told) instead of slowing anyone else.

@@ -43,6 +43,19 @@ def produce_records(topic, records):
         producer.close()
 
 
+def produce_values(topic, values, partition=0):
+    """Many keyless values to one partition, in order, sent in batches (produce_records waits for each
+    record): for tests that need a long log. Returns the last offset written."""
+    producer = KafkaProducer(bootstrap_servers=BOOTSTRAP, acks="all", linger_ms=20, batch_size=256 * 1024,
+                             max_in_flight_requests_per_connection=1)
+    try:
+        futures = [producer.send(topic, value=value, partition=partition) for value in values]
+        producer.flush()
+        return futures[-1].get(timeout=10).offset
+    finally:
+        producer.close()
+
+
 def numbered(counts, timestamps=None):
     """Records for produce_records: counts {partition: how many}, key 'k<i>', value '<partition>-<i>';
     timestamps {partition: [ms, ...]} sets them exactly (otherwise the producer stamps them)."""

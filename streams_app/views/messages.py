@@ -107,12 +107,15 @@ def messages_page(request, cluster, topic):
     params["order"] = params.get("order") or browse.NEWEST
     form = BrowseForm(params)
     context = {"topic": topic, "form": form, "nav": "messages", "can_produce": has_role(request.user, OPERATOR),
-               "time_zone": settings.TIME_ZONE, "max_scan": settings.BROWSE_MAX_SCAN}
+               "time_zone": settings.TIME_ZONE, "max_scan": settings.BROWSE_MAX_SCAN,
+               "stream_max_scan": settings.BROWSE_STREAM_MAX_SCAN}
     title = f"Messages in {topic}"
     result = None
     if form.is_valid():
         try:
-            result = browse.browse(cluster, topic, form.browse_request())
+            wanted = form.browse_request()
+            context["page_limit"] = wanted.limit
+            result = browse.browse(cluster, topic, wanted)
         except errors.ServiceError as error:
             if error.field in form.fields:
                 form.add_error(error.field, error.message)
