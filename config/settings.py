@@ -209,6 +209,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 30.0,
         "options": {"expire_seconds": 30, "queue": os.environ.get("JOBS_QUEUE", "celery")},
     },
+    "forget-unused-uploads": {
+        "task": "streams_app.forget_unused_uploads",
+        "schedule": 3600.0,
+        "options": {"expire_seconds": 3600, "queue": os.environ.get("JOBS_QUEUE", "celery")},
+    },
 }
 
 # Jobs. Their tasks go to JOBS_QUEUE (tests use a queue of their own). A running job renews
@@ -219,6 +224,8 @@ JOB_PROGRESS_INTERVAL_S = float(os.environ.get("JOB_PROGRESS_INTERVAL_S", "0.5")
 JOB_STALE_S = int(os.environ.get("JOB_STALE_S", "60"))
 # Uploaded ingest files are kept here, so a resumed or repeated job reads them again.
 JOB_FILES_DIR = Path(os.environ.get("JOB_FILES_DIR", str(BASE_DIR / "job-files")))
+# An upload that a refused form kept, and that no job came to use, is deleted after this long.
+KEPT_UPLOAD_MAX_AGE_S = int(os.environ.get("KEPT_UPLOAD_MAX_AGE_S", str(24 * 3600)))
 # Ingest may read server files only inside this directory; empty switches server paths off.
 INGEST_ALLOWED_DIR = os.environ.get("INGEST_ALLOWED_DIR", str(BASE_DIR / "ingest"))
 INGEST_MAX_BAD_LINES = int(os.environ.get("INGEST_MAX_BAD_LINES", "10000"))

@@ -3,7 +3,7 @@ from celery import shared_task
 from celery.signals import worker_ready
 from django.conf import settings
 
-from streams_app.services.jobs import runner, schedules
+from streams_app.services.jobs import runner, schedules, uploads
 
 
 @shared_task(name="streams_app.run_job", ignore_result=True)
@@ -14,6 +14,11 @@ def run_job(job_id):
 @shared_task(name="streams_app.recover_stalled_jobs", ignore_result=True)
 def recover_stalled_jobs():
     return runner.recover_stalled()
+
+
+@shared_task(name="streams_app.forget_unused_uploads", ignore_result=True)
+def forget_unused_uploads():
+    return uploads.forget_unused(settings.KEPT_UPLOAD_MAX_AGE_S)
 
 
 @shared_task(name="streams_app.run_scheduled_job", ignore_result=True)

@@ -1,10 +1,12 @@
 """Where uploaded ingest files are kept: under JOB_FILES_DIR, so a resumed or repeated run reads them again."""
 import re
+import time
 import uuid
 from pathlib import Path
 
 from django.conf import settings
 
+from streams_app.models import Job
 from topics_app.errors import InvalidRequest
 
 # What `store` names a file: 32 hex digits, a dash, the upload's own name made safe.
@@ -34,3 +36,19 @@ def kept(name):
 
 def discard(path):
     Path(path).unlink(missing_ok=True)
+
+
+def forget_unused(max_age_s):
+    """Delete stored uploads no job reads, older than `max_age_s`: those a refused form kept for a next try
+    that never came. Files a job names stay, so its resume or rerun can read them. Returns the names deleted."""
+    directory = Path(settings.JOB_FILES_DIR)
+    if not directory.is_dir():
+        return []
+    used = set(Job.objects.filter(kind=Job.Kind.INGEST).values_list("params__path", flat=True))
+    cutoff = time.time() - max_age_s
+    forgotten = []
+    for path in directory.iterdir():
+        if KEPT_NAME.match(path.name) and str(path) not in used and path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+            forgotten.append(path.name)
+    return sorted(forgotten)
