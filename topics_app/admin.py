@@ -122,6 +122,12 @@ class ClusterForm(forms.ModelForm):
         model = Cluster
         fields = "__all__"
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The stored secret is never the field's starting value: only a typed password counts as a change
+        # (in the admin's history and the audit log).
+        self.initial["password"] = ""
+
     def clean_password(self):
         # An empty field keeps the stored secret, since the form never renders it.
         return self.cleaned_data["password"] or (self.instance.password if self.instance.pk else "")
