@@ -1,7 +1,8 @@
 """Password guessing is cut short: after LOGIN_FAILURE_LIMIT wrong passwords for one username, or from one
 address, logins for it are refused for a while, even with the right password; everyone else logs in."""
+from asgiref.sync import async_to_sync
 from django.conf import settings
-from django.test import Client
+from django.test import AsyncClient, Client
 
 PASSWORD = "persona-password"
 
@@ -73,3 +74,13 @@ def test_a_successful_login_clears_the_failures_before_it(personas):
 
     assert log_in(retry, "operator-persona", PASSWORD).status_code == 302
     assert signed_in(retry)
+
+
+def test_the_asgi_server_refuses_a_locked_out_login_the_same_way(personas):
+    """daphne serves Strom through Django's asynchronous request path, where the lockout is made separately."""
+    guesser = AsyncClient(REMOTE_ADDR="203.0.113.6")
+    post = async_to_sync(guesser.post)
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        post("/accounts/login/", {"username": "viewer-persona", "password": f"guess-{n}"})
+
+    assert refused(post("/accounts/login/", {"username": "viewer-persona", "password": PASSWORD}))
