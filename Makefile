@@ -57,10 +57,13 @@ test: setup chromium services
 test-postgres: setup chromium services postgres
 	DATABASE_URL=$(POSTGRES_URL) $(VENV)/bin/pytest
 
-# Style and import order (ruff), and no model change without its migration.
+# Style and import order (ruff), no model change without its migration, and Django's deployment checks
+# on the production settings (no STROM_DEV; a throwaway key, since production sets its own).
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run
+	env -u STROM_DEV -u DEBUG SECRET_KEY=check-deploy-only-a-key-that-signs-nothing-0123456789abcdef \
+		$(PY) manage.py check --deploy --fail-level WARNING
 
 bench: setup services
 	@for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done

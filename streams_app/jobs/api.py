@@ -121,8 +121,18 @@ def rerun_job(request, job_id):
     return Response(job_data(job), status=201)
 
 
-@extend_schema(request=inline_serializer("ScheduleRequest", {
-    "every_s": serializers.IntegerField(required=False), "crontab": serializers.CharField(required=False)}))
+SCHEDULE_FIELDS = {
+    "id": serializers.IntegerField(), "job": serializers.IntegerField(),
+    "every_s": serializers.IntegerField(allow_null=True), "crontab": serializers.CharField(allow_blank=True),
+    "last_job": serializers.IntegerField(allow_null=True), "last_run_at": serializers.DateTimeField(allow_null=True),
+    "total_run_count": serializers.IntegerField(),
+}
+
+
+@extend_schema(methods=["GET"], responses=inline_serializer("ScheduleList", SCHEDULE_FIELDS, many=True))
+@extend_schema(methods=["POST"], request=inline_serializer("ScheduleRequest", {
+    "every_s": serializers.IntegerField(required=False), "crontab": serializers.CharField(required=False)}),
+    responses={201: inline_serializer("Schedule", SCHEDULE_FIELDS)})
 @api_view(["GET", "POST"])
 @permission_classes([role_per_method(GET=VIEWER, POST=OPERATOR)])
 def job_schedules(request, job_id):

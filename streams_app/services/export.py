@@ -13,6 +13,16 @@ from topics_app.errors import InvalidRequest
 
 FORMATS = {"jsonl": "application/x-ndjson", "csv": "text/csv"}
 CSV_COLUMNS = ["partition", "offset", "timestamp", "key", "key_encoding", "value", "value_encoding", "headers"]
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP's CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert_cell(text):
+    """The cell as a spreadsheet shows it without running it: prefixed with a single quote when it
+    could start a formula (so a base64 value that starts with "+" carries one more character too)."""
+    if text and text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
 
 
 def jsonl_lines(messages):
@@ -21,7 +31,11 @@ def jsonl_lines(messages):
 
 
 def csv_lines(messages):
-    """CSV with the API's columns; headers as a JSON cell ([[name, value, encoding], ...])."""
+    """CSV with the API's columns; headers as a JSON cell ([[name, value, encoding], ...]).
+
+    Keys and values that could start a formula get a leading single quote (inert_cell); the headers
+    cell always starts with "[" and the other columns are Strom's own numbers and words.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer)
 
@@ -36,8 +50,8 @@ def csv_lines(messages):
     for message in messages:
         row = wire_message(message)
         headers = [[name, value, encoding] for (name, value), encoding in zip(row["headers"], row["header_encodings"])]
-        writer.writerow([row["partition"], row["offset"], row["timestamp"], row["key"], row["key_encoding"],
-                         row["value"], row["value_encoding"], json.dumps(headers, ensure_ascii=False)])
+        writer.writerow([row["partition"], row["offset"], row["timestamp"], inert_cell(row["key"]), row["key_encoding"],
+                         inert_cell(row["value"]), row["value_encoding"], json.dumps(headers, ensure_ascii=False)])
         yield flush()
 
 
