@@ -20,7 +20,8 @@ def owner(db):
 @pytest.fixture
 def generate_job(cluster, unique_name, owner):
     topic = create_topic(unique_name("gen"), 1)
-    return Job.objects.create(kind="generate", cluster=cluster, created_by=owner, params={"topic": topic, "count": 1})
+    return Job.objects.create(kind="generate", cluster=cluster, created_by=owner,
+                              params={"topic": topic, "count": 1, "duration_s": None, "rate": None})
 
 
 def test_a_run_is_started_and_audited_as_the_schedules_owner(generate_job, owner):
