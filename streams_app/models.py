@@ -162,12 +162,19 @@ class JobSchedule(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True)
     last_job = models.ForeignKey(Job, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    disabled_at = models.DateTimeField(null=True, blank=True)
+    disabled_reason = models.TextField(blank=True, help_text="Why the schedule stopped running, e.g. its owner "
+                                                             "was deactivated or lost the role its job needs.")
 
     class Meta:
         ordering = ["-created_at"]
 
     def __str__(self):
         return f"{self.job.kind} job {self.job_id} {self.describe()}"
+
+    @property
+    def disabled(self):
+        return bool(self.disabled_reason)
 
     def describe(self):
         return f"every {self.every_s} s" if self.every_s else f"cron {self.crontab}"

@@ -10,9 +10,12 @@ import sys
 import tempfile
 import time
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
+from django_celery_beat.models import PeriodicTask
 
 from streams_app.models import Job
 from tests.conftest import REPO
@@ -75,6 +78,13 @@ def new_worker(queue):
 def new_beat(queue, schedule_dir):
     return Process([CELERY, "-A", "config", "beat", "--loglevel=INFO", "--max-interval", "1",
                     "-s", str(Path(schedule_dir) / "beat-schedule")], queue, "beat: Starting")
+
+
+def due_at_once(schedule):
+    """Let the schedule's first run be due when beat starts, as if its last run was one interval ago (beat
+    counts an interval from the last run, so a new schedule first runs an interval after it was made)."""
+    PeriodicTask.objects.filter(pk=schedule.periodic_task_id).update(
+        last_run_at=timezone.now() - timedelta(seconds=schedule.every_s))
 
 
 @pytest.fixture

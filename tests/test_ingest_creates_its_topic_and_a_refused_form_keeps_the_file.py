@@ -7,11 +7,10 @@ from tests.job_helpers import read_all
 from tests.topics import kafka_describe
 
 
-def test_ingest_with_create_topic_creates_it_with_the_partitions_asked_for(worker, cluster, as_operator,
-                                                                           unique_name):
+def test_ingest_with_create_topic_creates_it_with_the_partitions_asked_for(worker, cluster, as_admin, unique_name):
     topic = unique_name("new")
 
-    response = as_operator.post("/api/v1/jobs/ingest/", {
+    response = as_admin.post("/api/v1/jobs/ingest/", {
         "topic": topic, "format": "lines", "create_topic": "true", "topic_partitions": "2",
         "file": SimpleUploadedFile("l.txt", b"one\ntwo\nthree\n")})
 
@@ -30,15 +29,14 @@ def test_ingest_without_create_topic_refuses_a_missing_topic(cluster, as_operato
     assert not Job.objects.exists()
 
 
-def test_a_form_refused_for_another_field_keeps_the_file_and_the_next_post_uses_it(cluster, as_operator,
-                                                                                  unique_name):
+def test_a_form_refused_for_another_field_keeps_the_file_and_the_next_post_uses_it(cluster, as_admin, unique_name):
     topic = unique_name("in")
     form = {"cluster": cluster.name, "topic": topic, "format": "lines", "on_bad_line": "fail",
             "create_topic": "on", "rate": "0"}
 
-    refused = as_operator.post("/jobs/new/ingest/", {**form, "file": SimpleUploadedFile("orders.txt", b"a\nb\n")})
+    refused = as_admin.post("/jobs/new/ingest/", {**form, "file": SimpleUploadedFile("orders.txt", b"a\nb\n")})
     kept = refused.context["form"].data["kept_file"]
-    started = as_operator.post("/jobs/new/ingest/", {**form, "rate": "", "kept_file": kept}, follow=True)
+    started = as_admin.post("/jobs/new/ingest/", {**form, "rate": "", "kept_file": kept}, follow=True)
 
     assert refused.status_code == 200 and refused.context["form"].errors.keys() == {"rate"}
     assert "Kept your file <strong>orders.txt</strong>" in refused.content.decode()

@@ -16,9 +16,9 @@ def test_the_jobs_list_and_a_job_page_show_progress_and_bad_lines(as_viewer, clu
 
 
 def test_an_operator_starts_a_replay_from_the_form_and_errors_land_on_the_field(as_operator, cluster, unique_name):
-    source = create_topic(unique_name("src"), 2)
+    source, target = create_topic(unique_name("src"), 2), create_topic(unique_name("dst"), 1)
     form = {"cluster": cluster.name, "source_topic": source, "start_type": "offset", "start_value": "0:1,1:x",
-            "end_type": "latest", "target_topic": unique_name("dst"), "create_target": "on"}
+            "end_type": "latest", "target_topic": target}
     response = as_operator.post("/jobs/new/replay/", form)
     assert response.status_code == 200
     assert "start.value must be an offset" in response.content.decode()

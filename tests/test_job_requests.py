@@ -98,7 +98,7 @@ def test_ingest_reads_server_files_only_inside_the_allowed_directory(as_operator
         assert response.status_code == 400 and response.json()["field"] == "path", path
     response = as_operator.post("/api/v1/jobs/ingest/", {"topic": source, "path": "ok.jsonl", "format": "jsonl"})
     assert response.status_code == 201
-    assert response.json()["params"]["path"] == str(tmp_path / "ok.jsonl")
+    assert Job.objects.get(pk=response.json()["id"]).params["path"] == str(tmp_path / "ok.jsonl")
     response = as_operator.post("/api/v1/jobs/ingest/", {"topic": source, "format": "jsonl"})
     assert response.json()["field"] == "file"
 

@@ -2,7 +2,7 @@
 import time
 
 from streams_app.models import Job, JobSchedule
-from tests.celery_worker import new_beat, wait_for_job
+from tests.celery_worker import due_at_once, new_beat, wait_for_job
 from tests.job_helpers import start
 from tests.topics import create_topic
 
@@ -11,11 +11,12 @@ def test_an_interval_schedule_fires_the_saved_job_again(worker, jobs_queue, clus
                                                         tmp_path):
     topic = create_topic(unique_name("gen"), 1)
     saved = wait_for_job(start(as_operator, "generate", {"cluster": cluster.name, "topic": topic, "count": 5})["id"])
-    response = as_operator.post(f"/api/v1/jobs/{saved.pk}/schedules/", {"every_s": 1},
+    response = as_operator.post(f"/api/v1/jobs/{saved.pk}/schedules/", {"every_s": 10},
                                 content_type="application/json")
     assert response.status_code == 201, response.content
     schedule = JobSchedule.objects.get(pk=response.json()["id"])
-    assert schedule.periodic_task.interval.every == 1 and schedule.periodic_task.queue == jobs_queue
+    assert schedule.periodic_task.interval.every == 10 and schedule.periodic_task.queue == jobs_queue
+    due_at_once(schedule)
 
     beat = new_beat(jobs_queue, tmp_path).start()
     try:

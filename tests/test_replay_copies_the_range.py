@@ -5,13 +5,13 @@ from tests.job_helpers import payloads, read_all, start
 from tests.topics import T0, create_topic, produce_records
 
 
-def test_replay_copies_exactly_the_offset_range_into_a_new_topic(worker, cluster, as_operator, unique_name):
+def test_replay_copies_exactly_the_offset_range_into_a_new_topic(worker, cluster, as_admin, unique_name):
     source, target = create_topic(unique_name("src"), 3), unique_name("dst")
     records = [(p, f"key-{p}-{i}".encode(), f"value-{p}-{i}".encode(), T0 + i * 1000 + p,
                 [("origin", f"h{i}".encode()), ("empty", b"")]) for i in range(10) for p in range(3)]
     produce_records(source, records)
 
-    job = start(as_operator, "replay", {
+    job = start(as_admin, "replay", {
         "cluster": cluster.name, "source_topic": source, "partitions": [0, 2],
         "start": {"type": "offset", "value": 2}, "end": {"type": "offset", "value": {"0": 8, "2": 5}},
         "target_topic": target, "create_target": True})

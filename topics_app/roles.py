@@ -11,6 +11,9 @@ from rest_framework.permissions import BasePermission
 
 VIEWER, OPERATOR, ADMIN = "viewer", "operator", "admin"
 ROLES = (VIEWER, OPERATOR, ADMIN)
+# Creating a topic needs this role, whether from the topic pages and API or by a job that creates the topic
+# it writes to (an ingest's create_topic, a replay's create_target).
+TOPIC_CREATOR = ADMIN
 
 
 def role_of(user):

@@ -6,9 +6,10 @@ from rest_framework.decorators import api_view, parser_classes, permission_class
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from streams_app.jobs import display
 from streams_app.models import Job, JobSchedule
 from streams_app.services.jobs import schedules, starting
-from topics_app.roles import OPERATOR, VIEWER, IsOperator, IsViewer, role_per_method
+from topics_app.roles import ADMIN, OPERATOR, VIEWER, IsOperator, IsViewer, has_role, role_per_method
 
 JOB_FIELDS = {
     "id": serializers.IntegerField(), "kind": serializers.CharField(), "state": serializers.CharField(),
@@ -23,10 +24,12 @@ JOB_FIELDS = {
 JobSerializer = inline_serializer("Job", JOB_FIELDS)
 
 
-def job_data(job):
+def job_data(job, show_paths):
+    """A job as the API shows it; the file's path on the server only when `show_paths` (for admins)."""
     return {
         "id": job.pk, "kind": job.kind, "state": job.state, "progress": {"done": job.done, "total": job.total},
-        "error": job.error, "cluster": job.cluster.name, "params": job.params, "result": job.result,
+        "error": display.visible_error(job.params, job.error, show_paths), "cluster": job.cluster.name,
+        "params": display.visible_params(job.params, show_paths), "result": job.result,
         "cancel_requested": job.cancel_requested,
         "created_by": job.created_by.username if job.created_by else None,
         "created_at": job.created_at, "started_at": job.started_at, "finished_at": job.finished_at,
@@ -34,11 +37,18 @@ def job_data(job):
     }
 
 
+def shows_paths(request):
+    return has_role(request.user, ADMIN)
+
+
 def schedule_data(schedule):
     task = schedule.periodic_task
     return {"id": schedule.pk, "job": schedule.job_id, "every_s": schedule.every_s, "crontab": schedule.crontab,
             "last_job": schedule.last_job_id, "last_run_at": task.last_run_at if task else None,
-            "total_run_count": task.total_run_count if task else 0}
+            "total_run_count": task.total_run_count if task else 0,
+            "created_by": schedule.created_by.username if schedule.created_by else None,
+            "enabled": not schedule.disabled, "disabled_at": schedule.disabled_at,
+            "disabled_reason": schedule.disabled_reason}
 
 
 @extend_schema(responses=inline_serializer("JobList", JOB_FIELDS, many=True))
@@ -49,12 +59,13 @@ def job_list(request):
     for name in ("kind", "state"):
         if request.query_params.get(name):
             jobs = jobs.filter(**{name: request.query_params[name]})
-    return Response([job_data(job) for job in jobs[:200]])
+    show_paths = shows_paths(request)
+    return Response([job_data(job, show_paths) for job in jobs[:200]])
 
 
 def _start(request, kind):
     job = starting.start(request.user, kind, request.data, uploaded=request.FILES.get("file"))
-    return Response(job_data(job), status=201)
+    return Response(job_data(job, shows_paths(request)), status=201)
 
 
 @extend_schema(request=inline_serializer("IngestRequest", {
@@ -102,7 +113,8 @@ def start_generate(request):
 @api_view(["GET"])
 @permission_classes([IsViewer])
 def job_detail(request, job_id):
-    return Response(job_data(get_object_or_404(Job.objects.select_related("cluster", "created_by"), pk=job_id)))
+    job = get_object_or_404(Job.objects.select_related("cluster", "created_by"), pk=job_id)
+    return Response(job_data(job, shows_paths(request)))
 
 
 @extend_schema(request=None, responses=JobSerializer)
@@ -110,7 +122,7 @@ def job_detail(request, job_id):
 @permission_classes([IsOperator])
 def cancel_job(request, job_id):
     job = starting.cancel(request.user, get_object_or_404(Job, pk=job_id))
-    return Response(job_data(job))
+    return Response(job_data(job, shows_paths(request)))
 
 
 @extend_schema(request=None, responses={201: JobSerializer})
@@ -118,20 +130,22 @@ def cancel_job(request, job_id):
 @permission_classes([IsOperator])
 def rerun_job(request, job_id):
     job = starting.rerun(request.user, get_object_or_404(Job, pk=job_id))
-    return Response(job_data(job), status=201)
+    return Response(job_data(job, shows_paths(request)), status=201)
 
 
 SCHEDULE_FIELDS = {
     "id": serializers.IntegerField(), "job": serializers.IntegerField(),
     "every_s": serializers.IntegerField(allow_null=True), "crontab": serializers.CharField(allow_blank=True),
     "last_job": serializers.IntegerField(allow_null=True), "last_run_at": serializers.DateTimeField(allow_null=True),
-    "total_run_count": serializers.IntegerField(),
+    "total_run_count": serializers.IntegerField(), "created_by": serializers.CharField(allow_null=True),
+    "enabled": serializers.BooleanField(), "disabled_at": serializers.DateTimeField(allow_null=True),
+    "disabled_reason": serializers.CharField(allow_blank=True, allow_null=True),
 }
 
 
 @extend_schema(methods=["GET"], responses=inline_serializer("ScheduleList", SCHEDULE_FIELDS, many=True))
 @extend_schema(methods=["POST"], request=inline_serializer("ScheduleRequest", {
-    "every_s": serializers.IntegerField(required=False), "crontab": serializers.CharField(required=False)}),
+    "every_s": serializers.IntegerField(required=False, min_value=schedules.MIN_EVERY_S), "crontab": serializers.CharField(required=False)}),
     responses={201: inline_serializer("Schedule", SCHEDULE_FIELDS)})
 @api_view(["GET", "POST"])
 @permission_classes([role_per_method(GET=VIEWER, POST=OPERATOR)])

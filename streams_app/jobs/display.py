@@ -1,5 +1,6 @@
 """How a job's parameters and a schedule's next run read on the job pages. Pure: no Kafka, no database."""
 from datetime import timedelta
+from pathlib import PurePath
 
 from celery.schedules import crontab as celery_crontab
 
@@ -11,6 +12,8 @@ LABELS = {
     "timestamp_field": "Timestamp field", "header_fields": "Header fields", "on_bad_line": "A bad line",
     "count": "Records", "duration_s": "Duration", "topic_partitions": "Partitions of a created topic",
 }
+# Parameters that say where a file lies on the server.
+SERVER_PATHS = ("path",)
 ON_BAD_LINE = {"fail": "fails the job (nothing is produced)", "skip": "is skipped and listed"}
 
 
@@ -47,13 +50,25 @@ def _text(name, value):
     return str(value)
 
 
+def visible_params(params, show_paths=False):
+    """The parameters as the API shows them: where a file lies on the server only for those allowed to see
+    it (admins); the others see its name (`file_name`)."""
+    return {name: value for name, value in params.items() if show_paths or name not in SERVER_PATHS}
+
+
+def visible_error(params, error, show_paths=False):
+    """A job's error with its file's server path replaced by the file's name for those who may not see paths."""
+    path = params.get("path")
+    if show_paths or not path or not error:
+        return error
+    return error.replace(path, params.get("file_name") or PurePath(path).name)
+
+
 def readable_params(params, show_paths=False):
     """[(label, text)] for the parameters that were given; a server path only for those allowed to see it."""
     rows = []
-    for name, value in params.items():
+    for name, value in visible_params(params, show_paths).items():
         if value in (None, "", [], {}) and name not in ("partitions", "rate"):
-            continue
-        if name == "path" and not show_paths:
             continue
         if name == "rate" and value is None:
             rows.append((LABELS["rate"], "as fast as it goes"))

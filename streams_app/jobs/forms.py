@@ -1,7 +1,7 @@
 """Forms to start jobs from the pages; they build the same request the API takes."""
 from django import forms
 
-from streams_app.services.jobs import ingest, replay
+from streams_app.services.jobs import ingest, replay, schedules
 from topics_app.models import Cluster
 
 
@@ -111,7 +111,8 @@ class ReplayForm(JobForm):
 
 
 class ScheduleForm(forms.Form):
-    every_s = forms.IntegerField(required=False, min_value=1, label="Every (seconds)")
+    every_s = forms.IntegerField(required=False, min_value=schedules.MIN_EVERY_S, label="Every (seconds)",
+                                 help_text=f"At least {schedules.MIN_EVERY_S}.")
     crontab = forms.CharField(required=False, help_text="Or a crontab: minute hour day-of-month month day-of-week, "
                                                         "e.g. 0 2 * * * for 02:00 every night.")
 

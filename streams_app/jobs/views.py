@@ -24,16 +24,23 @@ def job_list(request):
         jobs = jobs.filter(state=request.GET["state"])
     return page(request, "streams_app/job_list.html", "Jobs", jobs=jobs[:200], states=Job.State.values,
                 can_run=has_role(request.user, OPERATOR),
-                schedules=_with_next_runs(list(JobSchedule.objects.select_related("job", "periodic_task")[:100])))
+                schedules=_with_next_runs(list(
+                    JobSchedule.objects.select_related("job", "periodic_task", "created_by")[:100])))
 
 
 @role_required(VIEWER)
 def job_page(request, job_id):
     job = get_object_or_404(Job.objects.select_related("cluster", "created_by"), pk=job_id)
+    return _job_page(request, job, can_run=has_role(request.user, OPERATOR), schedule_form=ScheduleForm())
+
+
+def _job_page(request, job, status=200, **context):
+    show_paths = has_role(request.user, ADMIN)
     return page(request, "streams_app/job.html", f"{job.get_kind_display()} job {job.pk}", job=job,
-                can_run=has_role(request.user, OPERATOR), schedules=_with_next_runs(schedules.for_job(job)),
-                schedule_form=ScheduleForm(), bad_lines=(job.result or {}).get("bad_lines", [])[:1000],
-                params=display.readable_params(job.params, show_paths=has_role(request.user, ADMIN)))
+                schedules=_with_next_runs(schedules.for_job(job)),
+                bad_lines=(job.result or {}).get("bad_lines", [])[:1000],
+                params=display.readable_params(job.params, show_paths),
+                job_error=display.visible_error(job.params, job.error, show_paths), status=status, **context)
 
 
 def _with_next_runs(found):
@@ -127,11 +134,7 @@ def job_schedule(request, job_id):
     else:
         error = "; ".join(f"{field}: {problems[0]}" for field, problems in form.errors.items())
     if error:
-        return page(request, "streams_app/job.html", f"{job.get_kind_display()} job {job.pk}", job=job,
-                    can_run=True, schedules=_with_next_runs(schedules.for_job(job)), schedule_form=form,
-                    schedule_error=error, bad_lines=(job.result or {}).get("bad_lines", [])[:1000],
-                    params=display.readable_params(job.params, show_paths=has_role(request.user, ADMIN)),
-                    status=400)
+        return _job_page(request, job, status=400, can_run=True, schedule_form=form, schedule_error=error)
     return redirect(job)
 
 

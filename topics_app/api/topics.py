@@ -6,7 +6,7 @@ from rest_framework.response import Response
 from topics_app.api import serializers
 from topics_app.api.decorators import cluster_api
 from topics_app.errors import InvalidRequest
-from topics_app.roles import ADMIN, VIEWER, IsAdmin, role_per_method
+from topics_app.roles import ADMIN, TOPIC_CREATOR, VIEWER, IsAdmin, role_per_method
 from topics_app.services import purge, topics
 
 
@@ -18,7 +18,7 @@ from topics_app.services import purge, topics
 @extend_schema(methods=["POST"], request=serializers.TopicCreateSerializer,
                responses={201: serializers.TopicDetailSerializer})
 @api_view(["GET", "POST"])
-@permission_classes([role_per_method(GET=VIEWER, POST=ADMIN)])
+@permission_classes([role_per_method(GET=VIEWER, POST=TOPIC_CREATOR)])
 @cluster_api
 def topic_collection(request, cluster):
     if request.method == "GET":

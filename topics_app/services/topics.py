@@ -258,15 +258,16 @@ def _checked_configs(configs):
     return cleaned
 
 
-def create_topic(cluster, name, partitions, replication_factor, configs=None, *, actor=None):
+def create_topic(cluster, name, partitions, replication_factor, configs=None, *, actor=None, details=None):
     """Create a topic; Kafka's refusals come back as InvalidRequest/AlreadyExists naming the field.
 
-    Audited when a person asks for it (`actor`); a topic a job creates (a replay's target) is
-    covered by that job's own audit entry.
+    Audited as `actor` when one is given: a person on the topic pages and API, or the one who
+    started a job that creates its topic (`details` then name the job).
     """
     if actor is None:
         return _create_topic(cluster, name, partitions, replication_factor, configs)
-    details = {"partitions": partitions, "replication_factor": replication_factor, "configs": configs or {}}
+    details = {"partitions": partitions, "replication_factor": replication_factor, "configs": configs or {},
+               **(details or {})}
     with AuditEntry.track(actor, "create_topic", cluster=cluster, target=name, details=details):
         return _create_topic(cluster, name, partitions, replication_factor, configs)
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from topics_app import config_fields, topic_rules
 from topics_app.errors import ServiceError
 from topics_app.forms import AddPartitionsForm, DeleteTopicForm, PurgeForm, TopicCreateForm
-from topics_app.roles import ADMIN, VIEWER, has_role
+from topics_app.roles import ADMIN, TOPIC_CREATOR, VIEWER, has_role
 from topics_app.services import groups, purge, topics
 from topics_app.views.pages import cluster_page, page
 
@@ -35,7 +35,7 @@ def topic_list(request, cluster):
                       internal=internal, sort=sort)
 
 
-@cluster_page(ADMIN, "Create a topic")
+@cluster_page(TOPIC_CREATOR, "Create a topic")
 def topic_create(request, cluster):
     form = TopicCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.conf import settings
 
+from streams_app.services.jobs import topic_creation
 from streams_app.services.jobs.common import (
     Cancelled,
     Pace,
@@ -21,12 +22,13 @@ from streams_app.services.jobs.common import (
 )
 from topics_app import errors, kafka_clients
 from topics_app.errors import InvalidRequest
-from topics_app.services import topics as topic_service
 from topics_app.timestamps import epoch_millis
 
 CSV, JSONL, LINES = "csv", "jsonl", "lines"
 FORMATS = (CSV, JSONL, LINES)
 FAIL, SKIP = "fail", "skip"
+# Linux's PATH_MAX: a longer name cannot be a file on the server.
+MAX_PATH_CHARS = 4096
 # How many produced records between two flushed checkpoints (a resumed run starts from the last one).
 CHECKPOINT_EVERY = 20_000
 
@@ -37,16 +39,24 @@ class BadLine(Exception):
 
 def allowed_path(raw):
     """The server file named by `raw`, which must lie inside INGEST_ALLOWED_DIR."""
+    if not isinstance(raw, str) or not raw or len(raw) > MAX_PATH_CHARS or "\x00" in raw:
+        raise InvalidRequest(f"path must be the name of a file in the ingest directory: text of 1 to "
+                             f"{MAX_PATH_CHARS} characters, without NUL.", field="path")
     base = settings.INGEST_ALLOWED_DIR
     if not base:
         raise InvalidRequest("Reading files on the server is switched off (INGEST_ALLOWED_DIR is not set); "
                              "upload the file instead.", field="path")
     base = Path(base).resolve()
-    path = (base / raw).resolve()
-    if not path.is_relative_to(base):
-        raise InvalidRequest(f"path must lie inside the ingest directory {base.name}/.", field="path")
-    if not path.is_file():
-        raise InvalidRequest(f"No file {raw!r} in the ingest directory.", field="path")
+    try:
+        path = (base / raw).resolve()
+        if not path.is_relative_to(base):
+            raise InvalidRequest(f"path must lie inside the ingest directory {base.name}/.", field="path")
+        found = path.is_file()
+    except (OSError, ValueError):
+        # A name the file system refuses (too long, not encodable) names no file it holds.
+        found = False
+    if not found:
+        raise InvalidRequest(f"No file {raw[:200]!r} in the ingest directory.", field="path")
     return path
 
 
@@ -83,18 +93,16 @@ def clean_params(cluster, params):
     return cleaned
 
 
-def ensure_topic(cluster, params):
+def ensure_topic(cluster, job):
     """Create the topic when the job was asked to and it does not exist yet (a rerun finds it there)."""
+    params = job.params
     if not params.get("create_topic"):
         return
     try:
         kafka_clients.topic_partitions(cluster, params["topic"])
     except errors.NotFound:
-        try:
-            topic_service.create_topic(cluster, params["topic"], params.get("topic_partitions") or 1,
-                                       settings.REPLAY_REPLICATION_FACTOR)
-        except errors.AlreadyExists:
-            pass
+        topic_creation.create(job, cluster, params["topic"], params.get("topic_partitions") or 1,
+                              settings.REPLAY_REPLICATION_FACTOR)
 
 
 # --- parsing: one line (or CSV row) to (key, value, timestamp, headers) ---------------------------
@@ -235,7 +243,7 @@ def run(cluster, job):
     bad = checkpoint.get("bad_lines", [])
     done = checkpoint.get("done", 0)
     job.report(done, max(total, 0), force=True)
-    ensure_topic(cluster, params)
+    ensure_topic(cluster, job)
     producer = kafka_clients.producer(cluster, linger_ms=20, batch_size=262144, max_block_ms=30000,
                                       request_timeout_ms=30000)
     failures = []

@@ -13,13 +13,13 @@ from django.conf import settings
 
 from streams_app.services import offset_lookups, positions
 from streams_app.services.filters import MessageFilter
+from streams_app.services.jobs import topic_creation
 from streams_app.services.jobs.common import Pace, check_cancel, rate_param, topic_param
 from streams_app.services.positions import EARLIEST, LATEST, OFFSET, TIMESTAMP, Seek
 from topics_app import errors, kafka_clients
 from topics_app.errors import InvalidRequest
 from topics_app.kafka_clients import OffsetAndMetadata, TopicPartition
 from topics_app.models import Cluster
-from topics_app.services import topics as topic_service
 from topics_app.timestamps import epoch_millis
 
 START_TYPES = (EARLIEST, OFFSET, TIMESTAMP)
@@ -151,18 +151,16 @@ def plan_ranges(cluster, consumer, params):
     return {str(p): list(span) for p, span in positions.ranges(starts, stops, bounds).items()}
 
 
-def _ensure_target(cluster, target_cluster, params):
+def _ensure_target(cluster, target_cluster, job):
     """The target's partition count, creating it with the source's count when asked."""
+    params = job.params
     try:
         return len(kafka_clients.topic_partitions(target_cluster, params["target_topic"]))
     except errors.NotFound:
         if not params["create_target"]:
             raise
     count = len(kafka_clients.topic_partitions(cluster, params["source_topic"]))
-    try:
-        topic_service.create_topic(target_cluster, params["target_topic"], count, settings.REPLAY_REPLICATION_FACTOR)
-    except errors.AlreadyExists:
-        pass
+    topic_creation.create(job, target_cluster, params["target_topic"], count, settings.REPLAY_REPLICATION_FACTOR)
     return len(kafka_clients.topic_partitions(target_cluster, params["target_topic"]))
 
 
@@ -189,7 +187,7 @@ def run(cluster, job):
     try:
         checkpoint = dict(job.checkpoint or {})
         if "ranges" not in checkpoint:
-            target_partitions = _ensure_target(cluster, target_cluster, params)
+            target_partitions = _ensure_target(cluster, target_cluster, job)
             checkpoint = {"ranges": plan_ranges(cluster, consumer, params), "target_partitions": target_partitions,
                           "source_partitions": len(kafka_clients.topic_partitions(cluster, source))}
             job.save_checkpoint(checkpoint)

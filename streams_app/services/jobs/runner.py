@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import transaction
 
 from streams_app.models import Job
-from streams_app.services.jobs import generate, ingest, replay
+from streams_app.services.jobs import generate, ingest, replay, topic_creation
 from streams_app.services.jobs.common import Cancelled
 from topics_app import errors
 
@@ -20,6 +20,7 @@ KINDS = {Job.Kind.INGEST: ingest, Job.Kind.GENERATE: generate, Job.Kind.REPLAY: 
 def create(kind, cluster, user, params, rerun_of=None):
     """Validate `params` for `kind`, save the job and queue it once the row is committed."""
     cleaned = KINDS[kind].clean_params(cluster, params)
+    topic_creation.check(user, kind, cluster, cleaned)
     job = Job.objects.create(kind=kind, cluster=cluster, params=cleaned, rerun_of=rerun_of,
                              created_by=user if user is not None and user.is_authenticated else None)
     transaction.on_commit(lambda: enqueue(job.pk))

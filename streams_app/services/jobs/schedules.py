@@ -1,17 +1,30 @@
-"""Schedules: a saved job run again on an interval or a crontab by Celery beat. Creating and deleting one is audited."""
+"""Schedules: a saved job run again on an interval or a crontab by Celery beat, as the schedule's owner.
+
+Creating and deleting one is audited, and so is every run. Each run first checks that the owner may
+still run the job (active, holding the role starting jobs needs, and the topic role if the job creates
+its topic); if not, the schedule is disabled and says why.
+"""
 import json
+import logging
 
 from celery.schedules import crontab as celery_crontab
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django_celery_beat.models import CrontabSchedule, IntervalSchedule, PeriodicTask
 
 from streams_app.models import JobSchedule
 from streams_app.services.jobs import runner
-from topics_app.errors import InvalidRequest
+from topics_app.errors import AccessDenied, InvalidRequest, ServiceError
 from topics_app.models import AuditEntry
+from topics_app.roles import OPERATOR, has_role
 
-MIN_EVERY_S = 1
+log = logging.getLogger(__name__)
+
+# The floor of an interval: a schedule every second floods the jobs list and the queue.
+MIN_EVERY_S = 10
+# Starting a job needs this role (the job pages and API); a schedule's owner must still hold it at each run.
+RUNS_JOBS = OPERATOR
 
 
 def clean(every_s, crontab):
@@ -35,7 +48,7 @@ def clean(every_s, crontab):
     except (TypeError, ValueError):
         raise InvalidRequest("every_s must be a whole number of seconds.", field="every_s") from None
     if every_s < MIN_EVERY_S:
-        raise InvalidRequest(f"every_s must be at least {MIN_EVERY_S}.", field="every_s")
+        raise InvalidRequest(f"every_s must be at least {MIN_EVERY_S} seconds.", field="every_s")
     return every_s, ""
 
 
@@ -82,17 +95,55 @@ def _delete(schedule):
 
 
 def fire(schedule_id):
-    """Start one scheduled run: a new job with the saved job's parameters."""
-    schedule = JobSchedule.objects.select_related("job").filter(pk=schedule_id).first()
-    if schedule is None:
+    """Start one scheduled run: a new job with the saved job's parameters, started (and audited) as the
+    schedule's owner. A run its owner may no longer start disables the schedule instead."""
+    schedule = (JobSchedule.objects.select_related("job__cluster", "created_by", "periodic_task")
+                .filter(pk=schedule_id).first())
+    if schedule is None or schedule.disabled:
         return None
-    with transaction.atomic():
-        job = runner.rerun(schedule.job, schedule.created_by)
-        schedule.last_job = job
-        schedule.save(update_fields=["last_job"])
+    owner, saved = schedule.created_by, schedule.job
+    details = {"kind": saved.kind, "rerun_of": saved.pk, "schedule": schedule.pk, "scheduled": True}
+    try:
+        with AuditEntry.track(owner, "start_job", cluster=saved.cluster, target=saved.target, details=details):
+            check_owner(owner)
+            with transaction.atomic():
+                job = runner.rerun(saved, owner)
+                schedule.last_job = job
+                schedule.save(update_fields=["last_job"])
+            details["job"] = job.pk
+    except AccessDenied as refusal:
+        disable(schedule, refusal.message)
+        return None
+    except ServiceError as error:
+        # The cluster is down or the topic went away: this run fails (audited), the next may work.
+        log.warning("schedule %s could not start a run: %s", schedule.pk, error.message)
+        return None
     return job.pk
 
 
+def check_owner(owner):
+    """Refuse a run whose owner is gone, deactivated or no longer holds the role starting a job needs."""
+    if owner is None:
+        raise AccessDenied("Its owner's account was deleted.")
+    if not owner.is_active:
+        raise AccessDenied(f"Its owner {owner.username} was deactivated.")
+    if not has_role(owner, RUNS_JOBS):
+        raise AccessDenied(f"Its owner {owner.username} no longer holds the {RUNS_JOBS} role its job needs.")
+
+
+@transaction.atomic
+def disable(schedule, reason):
+    """Stop the schedule for good, saying why; beat sees the periodic task switched off."""
+    log.warning("schedule %s disabled: %s", schedule.pk, reason)
+    schedule.disabled_at = timezone.now()
+    schedule.disabled_reason = reason
+    schedule.save(update_fields=["disabled_at", "disabled_reason"])
+    if schedule.periodic_task is not None:
+        schedule.periodic_task.enabled = False
+        # save(), not update(): beat notices changed tasks through the model's save.
+        schedule.periodic_task.save()
+
+
 def for_job(job):
-    return list(JobSchedule.objects.filter(job=job).select_related("periodic_task"))
+    return list(JobSchedule.objects.filter(job=job).select_related("periodic_task", "created_by"))
 

@@ -39,7 +39,7 @@ def start(user, kind, data, uploaded=None, kept=None):
     elif uploaded is not None:
         stored = uploads.store(uploaded)
         params.update(path=str(stored), file_name=uploaded.name)
-    elif data.get("path"):
+    elif data.get("path") not in (None, ""):
         params["path"] = str(ingest.allowed_path(data["path"]))
     else:
         raise InvalidRequest("Upload a file, or give the path of one on the server.", field="file")
