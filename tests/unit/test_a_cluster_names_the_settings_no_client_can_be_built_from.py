@@ -1,21 +1,13 @@
 """A cluster whose settings cannot make a Kafka client says which setting and why, before Kafka is asked."""
-import subprocess
-
 import pytest
 from django.core.exceptions import ValidationError
 
+from tests.certificates import self_signed_certificate
 from topics_app.errors import ClusterMisconfigured
 from topics_app.models import Cluster
 
 NOT_PEM = "this is not a certificate"
 BROKEN_PEM = "-----BEGIN CERTIFICATE-----\nMIIBnotbase64atall\n-----END CERTIFICATE-----\n"
-
-
-def self_signed_certificate():
-    return subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-         "-keyout", "/dev/null", "-subj", "/CN=strom-test-ca", "-days", "1"],
-        capture_output=True, text=True, check=True).stdout
 
 
 def ssl_cluster(ca_certificate):
