@@ -9,7 +9,7 @@ from django.utils import timezone
 from streams_app.services import browse, decode, produce
 from streams_app.services.filters import MessageFilter
 from topics_app.errors import InvalidRequest
-from topics_app.timestamps import epoch_millis
+from topics_app.timestamps import OutOfRange, epoch_millis
 from topics_app.topic_rules import validate_topic_name
 
 FORMAT_CHOICES = [(f, f) for f in decode.DISPLAY_FORMATS]
@@ -26,6 +26,8 @@ def parse_timestamp(raw):
         return None
     try:
         millis = epoch_millis(raw)
+    except OutOfRange as error:
+        raise forms.ValidationError(str(error)) from None
     except (ValueError, OverflowError):
         raise forms.ValidationError(
             "Enter a date-time like 2024-05-01T12:30:00, or milliseconds since 1970.") from None

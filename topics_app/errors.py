@@ -8,6 +8,7 @@ directly. Pages, the API and websockets render any `ServiceError` the same way.
 
 class ServiceError(Exception):
     status = 400
+    passes = False
 
     def __init__(self, message, field=None):
         super().__init__(message)
@@ -44,4 +45,15 @@ class Fenced(ServiceError):
 
 
 class ClusterUnreachable(ServiceError):
+    status = 503
+    # The page says to reload later: the cluster may come back by itself.
+    passes = True
+
+
+class ClusterMisconfigured(ServiceError):
+    """The cluster's own settings (e.g. a CA certificate that does not parse) stop Strom from building a client.
+
+    Nobody's request is at fault and retrying does not help: an admin must correct the cluster.
+    """
+
     status = 503

@@ -37,8 +37,8 @@ class TopicCreateForm(forms.Form):
                      "min.insync.replicas": "min_insync_replicas", "max.message.bytes": "max_message_bytes"}
 
     name = TopicNameField(help_text="1–249 characters: letters, digits, '.', '_' and '-'.")
-    partitions = forms.IntegerField(min_value=1, max_value=100_000, initial=3)
-    replication_factor = forms.IntegerField(min_value=1, max_value=32767, initial=1)
+    partitions = forms.IntegerField(min_value=1, max_value=topic_rules.MAX_PARTITIONS, initial=3)
+    replication_factor = forms.IntegerField(min_value=1, max_value=topic_rules.SHORT_MAX, initial=1)
     retention_amount = forms.IntegerField(label="Retention", min_value=1, required=False,
                                           help_text="Empty keeps the broker's default (7 days).")
     retention_unit = forms.ChoiceField(choices=DURATION_CHOICES, initial="days", required=False)
@@ -101,7 +101,7 @@ class TopicCreateForm(forms.Form):
 
 
 class AddPartitionsForm(forms.Form):
-    count = forms.IntegerField(label="New total partition count", min_value=1, max_value=100_000)
+    count = forms.IntegerField(label="New total partition count", min_value=1, max_value=topic_rules.MAX_PARTITIONS)
     understood = forms.BooleanField(
         label="I understand that messages with the same key will go to a different partition from now on.",
     )
@@ -110,7 +110,7 @@ class AddPartitionsForm(forms.Form):
 class PurgeForm(forms.Form):
     partition = forms.TypedChoiceField(coerce=int, required=False, empty_value=None,
                                        help_text="Empty: every partition.")
-    before_offset = forms.IntegerField(min_value=0, required=False,
+    before_offset = forms.IntegerField(min_value=0, max_value=topic_rules.LONG_MAX, required=False,
                                        help_text="Delete records before this offset. Empty: up to the latest.")
 
     def __init__(self, *args, partitions=(), **kwargs):

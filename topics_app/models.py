@@ -1,11 +1,32 @@
 import hashlib
+import re
 import ssl
 from contextlib import contextmanager
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
+
+from topics_app.errors import ClusterMisconfigured
+
+
+def ca_context(pem):
+    """The SSL context that trusts `pem` (the system's CAs when it is empty); ssl.SSLError, ValueError or
+    TypeError when `pem` is not a certificate OpenSSL can read."""
+    return ssl.create_default_context(cadata=pem.strip() or None)
+
+
+def certificate_problem(pem):
+    """Why `pem` cannot serve as a CA certificate, or "" when it can (or is empty)."""
+    try:
+        ca_context(pem)
+    except (ssl.SSLError, ValueError, TypeError) as error:
+        reason = re.sub(r"\s*\(_ssl\.c:\d+\)", "", str(error))
+        return (f"The CA certificate does not parse ({reason}). Paste the PEM text from "
+                f"-----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----.")
+    return ""
 
 
 class Cluster(models.Model):
@@ -72,8 +93,41 @@ class Cluster(models.Model):
                  self.password, self.ca_certificate]
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
+    def configuration_problems(self):
+        """{field: why} for the settings no Kafka client can be built from; empty when there are none.
+
+        The admin form refuses such settings (see `clean`), but a row saved before that check, or from
+        the shell, may still have them.
+        """
+        problems = {}
+        if self.ca_certificate.strip():
+            problem = certificate_problem(self.ca_certificate)
+            if problem:
+                problems["ca_certificate"] = problem
+        if self.uses_sasl:
+            if not self.username:
+                problems["username"] = "SASL needs a username."
+            if not self.password:
+                problems["password"] = "SASL needs a password."
+        return problems
+
+    @property
+    def configuration_error(self):
+        """What stops Strom from using this cluster, in words; "" when nothing does."""
+        return " ".join(self.configuration_problems().values())
+
+    def clean(self):
+        problems = self.configuration_problems()
+        if problems:
+            raise ValidationError(problems)
+
     def client_config(self):
-        """Connection settings for kafka-python's clients."""
+        """Connection settings for kafka-python's clients; ClusterMisconfigured when none can be built."""
+        problem = self.configuration_error
+        if problem:
+            raise ClusterMisconfigured(
+                f"Cluster {self.name} cannot be used until an admin corrects its settings "
+                f"(Administration, Clusters): {problem}")
         config = {
             "bootstrap_servers": self.bootstrap_servers.split(","),
             "security_protocol": self.security_protocol,
@@ -85,7 +139,7 @@ class Cluster(models.Model):
                 sasl_plain_password=self.password,
             )
         if self.uses_ssl:
-            config["ssl_context"] = ssl.create_default_context(cadata=self.ca_certificate or None)
+            config["ssl_context"] = ca_context(self.ca_certificate)
         return config
 
 

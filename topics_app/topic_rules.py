@@ -7,7 +7,14 @@ from django.core.exceptions import ValidationError
 TOPIC_NAME = re.compile(r"^[a-zA-Z0-9._-]{1,249}$")
 CONFIG_NAME = re.compile(r"^[a-z0-9]+(\.[a-z0-9]+)*$")
 FOREVER = -1
+# Kafka's integer types on the wire: offsets and timestamps are int64, partition numbers and counts
+# int32, replication factors int16. A larger number fails in kafka-python before Kafka can refuse it.
 LONG_MAX = 2**63 - 1
+INT_MAX = 2**31 - 1
+SHORT_MAX = 2**15 - 1
+# The most partitions a topic may get from Strom's forms and API: far below INT_MAX, since every
+# partition costs each of its brokers open files and memory.
+MAX_PARTITIONS = 100_000
 
 # One line each for the configs a user most needs to understand, shown on the topic page.
 EXPLANATIONS = {

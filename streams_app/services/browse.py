@@ -20,6 +20,7 @@ from streams_app.services.positions import EARLIEST, LATEST, OFFSET, TIMESTAMP, 
 from streams_app.services.reading import RangeReader
 from topics_app import errors, kafka_clients
 from topics_app.errors import InvalidRequest
+from topics_app.topic_rules import INT_MAX, LONG_MAX
 
 OLDEST, NEWEST = "oldest", "newest"
 FORWARD, BACKWARD = "forward", "backward"
@@ -52,7 +53,7 @@ class Cursor:
         except ValueError:
             raise InvalidRequest("cursor is not one Strom gave out.", field="cursor") from None
         if order not in (OLDEST, NEWEST) or direction not in (FORWARD, BACKWARD) or not positions \
-                or min(positions.values()) < 0 or min(positions) < 0:
+                or not all(0 <= p <= INT_MAX and 0 <= o <= LONG_MAX for p, o in positions.items()):
             raise InvalidRequest("cursor is not one Strom gave out.", field="cursor")
         return cls(order, direction, positions)
 
@@ -104,6 +105,11 @@ def start_cursor(cluster, consumer, topic, bounds, request):
 
 def read_page(reader, bounds, cursor, limit, message_filter, max_scan, max_seconds):
     """One page from `cursor`: see the module docstring for why the cursors it returns are exact."""
+    if any(offset > bounds[p][1] for p, offset in cursor.positions.items()):
+        # Strom never gives out a cursor past the log end (one from before the topic was deleted and
+        # made again, or made up): nothing is there, and reading towards it would only wait.
+        return Page(messages=[], order=cursor.order, scanned=0, matched=0, stopped_at=dict(cursor.positions),
+                    bounded=False, next=None, prev=None, partitions=sorted(cursor.positions))
     deadline = time.monotonic() + max_seconds
     forward = cursor.direction == FORWARD
     start = dict(cursor.positions)

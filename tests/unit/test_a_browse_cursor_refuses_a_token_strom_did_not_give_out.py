@@ -19,6 +19,10 @@ from topics_app.errors import InvalidRequest
     "oldest.forward.-1-4",
     "oldest.forward.0--4",
     "newest.backward.0-1__1-2",
+    # Past Kafka's int64 offsets and int32 partition numbers.
+    "newest.backward.0-99999999999999999999",
+    "oldest.forward.0-9223372036854775808",
+    "oldest.forward.2147483648-0",
 ])
 def test_a_bad_token_is_refused_naming_the_cursor(token):
     with pytest.raises(InvalidRequest) as refused:

@@ -14,10 +14,11 @@ from topics_app.services import clusters
 @api_view(["GET"])
 def cluster_list(request):
     Cluster.ensure_default()
-    data = [
-        {"name": c.name, "bootstrap_servers": c.bootstrap_servers, "reachable": clusters.is_reachable(c)}
-        for c in Cluster.objects.all()
-    ]
+    data = []
+    for cluster in Cluster.objects.all():
+        error = clusters.connection_error(cluster)
+        data.append({"name": cluster.name, "bootstrap_servers": cluster.bootstrap_servers, "reachable": not error,
+                     "error": error or None})
     return Response(serializers.ClusterSummarySerializer(data, many=True).data)
 
 

@@ -1,5 +1,6 @@
 """API errors are JSON {error, detail} with a status that says whose fault it was."""
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -14,6 +15,15 @@ def exception_handler(exc, context):
         if exc.field:
             body["field"] = exc.field
         return Response(body, status=exc.status)
+    if isinstance(exc, RequestDataTooBig):
+        # Django refuses a body past DATA_UPLOAD_MAX_MEMORY_SIZE with its own HTML page; the API answers JSON.
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        return Response({"error": "RequestTooLarge",
+                         "detail": f"The request body is larger than Strom's limit of {limit:,} bytes "
+                                   f"(DATA_UPLOAD_MAX_MEMORY_SIZE); send less in one request."},
+                        status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
+    if isinstance(exc, SuspiciousOperation):
+        return Response({"error": "BadRequest", "detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound(str(exc) or None)
     elif isinstance(exc, PermissionDenied):

@@ -10,6 +10,7 @@ dataclass); one is written out only where it differs, or to keep a component's n
 from rest_framework import serializers
 from rest_framework_dataclasses.serializers import DataclassSerializer
 
+from topics_app import topic_rules
 from topics_app.services import clusters, groups, topics
 
 ALWAYS_PRESENT = {"required": True}
@@ -26,6 +27,7 @@ class ClusterSummarySerializer(serializers.Serializer):
     name = serializers.CharField()
     bootstrap_servers = serializers.CharField()
     reachable = serializers.BooleanField()
+    error = serializers.CharField(allow_null=True, help_text="Why Strom cannot use the cluster now; null when it can.")
 
 
 class ClusterOverviewSerializer(DataclassSerializer):
@@ -45,8 +47,8 @@ class TopicSummarySerializer(DataclassSerializer):
 
 class TopicCreateSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=249)
-    partitions = serializers.IntegerField(min_value=1, default=1)
-    replication_factor = serializers.IntegerField(min_value=1, default=1)
+    partitions = serializers.IntegerField(min_value=1, max_value=topic_rules.MAX_PARTITIONS, default=1)
+    replication_factor = serializers.IntegerField(min_value=1, max_value=topic_rules.SHORT_MAX, default=1)
     configs = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False, default=dict)
 
 
@@ -82,11 +84,12 @@ class ConfigChangeSerializer(DataclassSerializer):
 
 
 class PartitionCountSerializer(serializers.Serializer):
-    count = serializers.IntegerField(min_value=1)
+    count = serializers.IntegerField(min_value=1, max_value=topic_rules.MAX_PARTITIONS)
 
 
 class PurgeSerializer(serializers.Serializer):
-    partitions = serializers.DictField(child=serializers.IntegerField(min_value=0), allow_null=True, required=False,
+    partitions = serializers.DictField(child=serializers.IntegerField(min_value=0, max_value=topic_rules.LONG_MAX),
+                                       allow_null=True, required=False,
                                        default=None)
 
 
@@ -125,7 +128,8 @@ class GroupDetailSerializer(DataclassSerializer):
 
 class ResetOffsetsRequestSerializer(serializers.Serializer):
     topic = serializers.CharField()
-    partitions = serializers.ListField(child=serializers.IntegerField(min_value=0), required=False, allow_null=True,
+    partitions = serializers.ListField(child=serializers.IntegerField(min_value=0, max_value=topic_rules.INT_MAX),
+                                       required=False, allow_null=True,
                                        help_text="Partition numbers; empty or null for all.")
     to = serializers.ChoiceField(choices=["earliest", "latest", "timestamp", "offset", "shift"])
     value = serializers.JSONField(

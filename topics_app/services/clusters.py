@@ -42,9 +42,10 @@ def describe_cluster(cluster):
     )
 
 
-def is_reachable(cluster):
+def connection_error(cluster):
+    """Why Strom cannot use the cluster now (its own settings, no answer, refused credentials), or ""."""
     try:
         kafka_clients.run_admin(cluster, lambda admin: admin.describe_cluster())
-    except errors.ClusterUnreachable:
-        return False
-    return True
+    except errors.ServiceError as error:
+        return error.message
+    return ""

@@ -12,7 +12,7 @@ from topics_app.errors import InvalidRequest
 from topics_app.kafka_clients import OffsetAndMetadata, OffsetSpec, TopicPartition
 from topics_app.models import AuditEntry
 from topics_app.services.groups import existing_partitions, require_inactive
-from topics_app.timestamps import epoch_millis
+from topics_app.timestamps import OutOfRange, epoch_millis
 
 RESET_TARGETS = ("earliest", "latest", "timestamp", "offset", "shift")
 NO_COMMITTED_OFFSET = "no committed offset to shift from"
@@ -62,6 +62,8 @@ def validated_value(to, value):
     if to == "timestamp":
         try:
             stamp = epoch_millis(value)
+        except OutOfRange as error:
+            raise InvalidRequest(str(error), field="value") from None
         except (ValueError, OverflowError):
             raise InvalidRequest("The timestamp must be milliseconds since the epoch or an ISO 8601 "
                                  "date-time such as 2024-05-01T12:00:00Z.", field="value") from None

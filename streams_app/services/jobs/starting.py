@@ -9,6 +9,8 @@ from topics_app.models import AuditEntry, Cluster
 
 def cluster_named(name):
     name = name or settings.KAFKA_DEFAULT_CLUSTER_NAME
+    if not isinstance(name, str):
+        raise InvalidRequest("cluster must be a cluster's name.", field="cluster")
     cluster = Cluster.objects.filter(name=name).first()
     if cluster is None:
         raise InvalidRequest(f"No cluster named {name!r}.", field="cluster")
@@ -29,6 +31,8 @@ def start(user, kind, data, uploaded=None, kept=None):
     stored (`kept`, a path from uploads.store, which a refused form keeps for the next try) or a server path."""
     if kind not in Job.Kind.values:
         raise InvalidRequest(f"kind must be one of {', '.join(Job.Kind.values)}.", field="kind")
+    if not hasattr(data, "items"):
+        raise InvalidRequest("The body must be a JSON object.", field="body")
     params = {name: value for name, value in data.items() if name not in ("cluster", "file")}
     cluster = cluster_named(data.get("cluster"))
     if kind != Job.Kind.INGEST:
