@@ -145,7 +145,8 @@ SCHEDULE_FIELDS = {
 
 @extend_schema(methods=["GET"], responses=inline_serializer("ScheduleList", SCHEDULE_FIELDS, many=True))
 @extend_schema(methods=["POST"], request=inline_serializer("ScheduleRequest", {
-    "every_s": serializers.IntegerField(required=False, min_value=schedules.MIN_EVERY_S), "crontab": serializers.CharField(required=False)}),
+    "every_s": serializers.IntegerField(required=False, min_value=schedules.MIN_EVERY_S),
+    "crontab": serializers.CharField(required=False)}),
     responses={201: inline_serializer("Schedule", SCHEDULE_FIELDS)})
 @api_view(["GET", "POST"])
 @permission_classes([role_per_method(GET=VIEWER, POST=OPERATOR)])
