@@ -8,7 +8,6 @@ from contextlib import contextmanager
 
 import redis
 
-from tests.celery_worker import new_worker
 from tests.conftest import REPO
 from tests.daphne_server import wait_for_port
 from tests.database_url import shared_database_url
@@ -48,12 +47,11 @@ class OwnRedis:
 
 
 @contextmanager
-def jobs_on(own_redis, queue, monkeypatch, **env):
-    """A Celery worker and a daphne whose job queue is `own_redis` (plus `env`); yields daphne's base URL and
-    the worker. The test process itself keeps the shared Redis."""
+def daphne_on(own_redis, queue, monkeypatch, **env):
+    """A daphne whose job queue is `own_redis`; yields its base URL. Workers started while it runs
+    (`new_worker(queue)`) use the same queue and `env`. The test process itself keeps the shared Redis."""
     for name, value in {"CELERY_BROKER_URL": own_redis.url, "JOBS_QUEUE": queue, **env}.items():
         monkeypatch.setenv(name, value)
-    worker = new_worker(queue).start()
     port = free_port()
     daphne = subprocess.Popen([sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port),
                                "config.asgi:application"], cwd=REPO,
@@ -61,8 +59,7 @@ def jobs_on(own_redis, queue, monkeypatch, **env):
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_for_port(port, daphne)
-        yield f"http://127.0.0.1:{port}", worker
+        yield f"http://127.0.0.1:{port}"
     finally:
         daphne.terminate()
         daphne.wait(timeout=15)
-        worker.stop()

@@ -4,10 +4,10 @@ import requests
 from rest_framework.authtoken.models import Token
 
 from streams_app.models import Job
-from tests.celery_worker import wait_for_job
+from tests.celery_worker import new_worker, wait_for_job
 from tests.job_helpers import read_all
 from tests.live_helpers import session_cookie
-from tests.own_redis import OwnRedis, jobs_on
+from tests.own_redis import OwnRedis, daphne_on
 from tests.topics import create_topic
 
 REFUSAL = "The job queue cannot be reached, so the job was not started"
@@ -18,13 +18,14 @@ def test_a_job_started_while_redis_is_down_is_refused_with_503_and_one_started_a
     topic = create_topic(unique_name("gen"))
     own_redis = OwnRedis(tmp_path).start()
     try:
-        with jobs_on(own_redis, jobs_queue, monkeypatch) as (url, _worker):
+        with daphne_on(own_redis, jobs_queue, monkeypatch) as url:
             api = requests.Session()
             api.headers["Authorization"] = f"Token {Token.objects.create(user=personas['operator']).key}"
             pages = requests.Session()
             pages.cookies.set("sessionid", session_cookie(personas["operator"]))
             pages.get(f"{url}/jobs/new/generate/", timeout=30).raise_for_status()
             request = {"cluster": cluster.name, "topic": topic, "count": 20}
+            assert api.get(f"{url}/api/v1/jobs/", timeout=30).status_code == 200
             own_redis.stop()
 
             refused = api.post(f"{url}/api/v1/jobs/generate/", json=request, timeout=60)
@@ -37,11 +38,16 @@ def test_a_job_started_while_redis_is_down_is_refused_with_503_and_one_started_a
             assert form.status_code == 503
             assert REFUSAL in form.text and 'name="topic"' in form.text
             assert not Job.objects.exists()
+            assert api.get(f"{url}/api/v1/jobs/", timeout=30).json() == []
 
             own_redis.start()
             started = api.post(f"{url}/api/v1/jobs/generate/", json=request, timeout=60)
             assert started.status_code == 201, started.text
-            job = wait_for_job(started.json()["id"], timeout_s=90)
+            worker = new_worker(jobs_queue).start()
+            try:
+                job = wait_for_job(started.json()["id"], timeout_s=90)
+            finally:
+                worker.stop()
     finally:
         own_redis.stop()
 
