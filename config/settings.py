@@ -271,6 +271,8 @@ CELERY_BEAT_SCHEDULE = {
 JOBS_QUEUE = os.environ.get("JOBS_QUEUE", "celery")
 JOB_PROGRESS_INTERVAL_S = float(os.environ.get("JOB_PROGRESS_INTERVAL_S", "0.5"))
 JOB_STALE_S = int(os.environ.get("JOB_STALE_S", "60"))
+# A job still pending this long after its task was queued (or, never queued, after it was made) is queued again.
+JOB_PENDING_GRACE_S = int(os.environ.get("JOB_PENDING_GRACE_S", "120"))
 # Uploaded ingest files are kept here, so a resumed or repeated job reads them again.
 JOB_FILES_DIR = Path(os.environ.get("JOB_FILES_DIR", str(BASE_DIR / "job-files")))
 # An upload that a refused form kept, and that no job came to use, is deleted after this long.

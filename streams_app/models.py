@@ -44,6 +44,9 @@ class Job(models.Model):
     # The worker running the job renews this; a running job whose heartbeat is stale lost its worker.
     heartbeat_at = models.DateTimeField(null=True, blank=True)
     worker = models.CharField(max_length=200, blank=True)
+    # When its task was last handed to the queue (empty: never). A job still pending long after that
+    # lost its task (Redis restarted without its data) or never had one, and is queued again.
+    queued_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -102,6 +105,13 @@ class Job(models.Model):
     def stalled(cls, stale_after_s):
         stale = timezone.now() - timezone.timedelta(seconds=stale_after_s)
         return cls.objects.filter(state=cls.State.RUNNING, heartbeat_at__lt=stale)
+
+    @classmethod
+    def unqueued(cls, grace_s):
+        """Pending jobs whose task should have started by now: queued (or, never queued, created) over `grace_s` ago."""
+        before = timezone.now() - timezone.timedelta(seconds=grace_s)
+        return cls.objects.filter(state=cls.State.PENDING).filter(
+            Q(queued_at__lt=before) | Q(queued_at__isnull=True, created_at__lt=before))
 
     def finish(self, state, error="", result=None):
         self.state = state

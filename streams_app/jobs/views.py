@@ -9,6 +9,7 @@ from streams_app.jobs import display
 from streams_app.jobs.forms import FORMS, ScheduleForm
 from streams_app.models import Job, JobSchedule
 from streams_app.services.jobs import schedules, starting, uploads
+from streams_app.services.jobs.common import QueueUnavailable
 from topics_app import errors
 from topics_app.models import Cluster
 from topics_app.roles import ADMIN, OPERATOR, VIEWER, has_role, role_required
@@ -60,6 +61,7 @@ def job_new(request, kind):
     Cluster.ensure_default()
     form_class = FORMS[kind]
     kept = None
+    status = 200
     if request.method == "POST":
         form = form_class(request.POST, request.FILES)
         try:
@@ -74,6 +76,8 @@ def job_new(request, kind):
                     job = starting.start(request.user, kind, form.request_data(), kept=kept)
                 except errors.ServiceError as error:
                     form.add_service_error(error)
+                    if isinstance(error, QueueUnavailable):
+                        status = error.status
                 else:
                     messages.success(request, f"{job.get_kind_display()} job {job.pk} started.")
                     return redirect(job)
@@ -82,7 +86,7 @@ def job_new(request, kind):
             form.data["kept_file"] = kept.name
     else:
         form = form_class(initial=request.GET.dict())
-    return page(request, "streams_app/job_new.html", TITLES[kind], form=form, kind=kind,
+    return page(request, "streams_app/job_new.html", TITLES[kind], form=form, kind=kind, status=status,
                 multipart=kind == "ingest", kept_name=kept.name.split("-", 1)[1] if kept else None)
 
 

@@ -2,7 +2,7 @@
 import time
 
 from topics_app import topic_rules
-from topics_app.errors import InvalidRequest
+from topics_app.errors import InvalidRequest, ServiceError
 
 # The bounds of a rate, in records per second.
 MAX_RATE = 10_000_000
@@ -10,6 +10,12 @@ MAX_RATE = 10_000_000
 
 class Cancelled(Exception):
     """Someone asked the job to stop; raised between batches."""
+
+
+class QueueUnavailable(ServiceError):
+    """The job queue (Celery's broker, Redis) did not take the job's task: nothing will run it."""
+
+    status = 503
 
 
 def check_cancel(job):

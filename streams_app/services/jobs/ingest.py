@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.conf import settings
 
+from streams_app.services import offset_lookups
 from streams_app.services.jobs import topic_creation
 from streams_app.services.jobs.common import (
     Cancelled,
@@ -226,6 +227,23 @@ def count_lines(path):
     return lines + (last != b"\n")
 
 
+# --- counting what reached Kafka across a resume -----------------------------------------------------
+
+def topic_ends(cluster, topic):
+    """{partition (as text, as JSON keeps it): log-end offset}."""
+    partitions = kafka_clients.topic_partitions(cluster, topic)
+    return {str(p): offset for p, offset in offset_lookups.admin_ends(cluster, topic, partitions).items()}
+
+
+def written_since(saved_ends, ends):
+    """How many records the topic gained since `saved_ends` (a partition added since then counts from 0)."""
+    return sum(max(0, offset - saved_ends.get(partition, 0)) for partition, offset in ends.items())
+
+
+def result(produced, repeats, bad):
+    return {"produced": produced, "possible_repeats": repeats, "bad_line_count": len(bad), "bad_lines": bad}
+
+
 # --- the job ----------------------------------------------------------------------------------------
 
 def run(cluster, job):
@@ -240,10 +258,21 @@ def run(cluster, job):
     checkpoint = job.checkpoint or {}
     resume_after = checkpoint.get("line", 0)
     produced = checkpoint.get("produced", 0)
+    repeats = checkpoint.get("possible_repeats", 0)
     bad = checkpoint.get("bad_lines", [])
     done = checkpoint.get("done", 0)
     job.report(done, max(total, 0), force=True)
     ensure_topic(cluster, job)
+    ends = topic_ends(cluster, params["topic"])
+    if "ends" in checkpoint:
+        # An earlier run (its worker killed) wrote records after its last checkpoint. They are in the
+        # topic, and this run sends them again from that checkpoint's line: count them, as repeats.
+        # A writer other than this job at the same time counts too, hence "possible".
+        tail = written_since(checkpoint["ends"], ends)
+        produced += tail
+        repeats += tail
+    job.save_checkpoint({"line": resume_after, "produced": produced, "possible_repeats": repeats,
+                         "bad_lines": bad, "done": done, "ends": ends})
     producer = kafka_clients.producer(cluster, linger_ms=20, batch_size=262144, max_block_ms=30000,
                                       request_timeout_ms=30000)
     failures = []
@@ -271,7 +300,8 @@ def run(cluster, job):
                 pace.wait(done, job)
                 if done % CHECKPOINT_EVERY == 0:
                     kafka_clients.call(cluster, lambda: producer.flush(timeout=60))
-                    job.save_checkpoint({"line": number, "produced": produced, "bad_lines": bad, "done": done})
+                    job.save_checkpoint({"line": number, "produced": produced, "possible_repeats": repeats,
+                                         "bad_lines": bad, "done": done, "ends": topic_ends(cluster, params["topic"])})
             elif pace.rate:
                 pace.wait(done, job)
         kafka_clients.call(cluster, lambda: producer.flush(timeout=60))
@@ -279,9 +309,9 @@ def run(cluster, job):
             raise kafka_clients.translate(failures[0], cluster)
     except Cancelled:
         kafka_clients.call(cluster, lambda: producer.flush(timeout=60))
-        job.result = {"produced": produced, "bad_line_count": len(bad), "bad_lines": bad}
+        job.result = result(produced, repeats, bad)
         raise
     finally:
         producer.close(timeout=5)
     job.report(done, done, force=True)
-    return {"produced": produced, "bad_line_count": len(bad), "bad_lines": bad}
+    return result(produced, repeats, bad)
