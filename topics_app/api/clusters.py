@@ -17,8 +17,10 @@ def cluster_list(request):
     data = []
     for cluster in Cluster.objects.all():
         error = clusters.connection_error(cluster)
-        data.append({"name": cluster.name, "bootstrap_servers": cluster.bootstrap_servers, "reachable": not error,
-                     "error": error or None})
+        summary = {"name": cluster.name, "bootstrap_servers": cluster.bootstrap_servers, "reachable": not error}
+        if error:
+            summary["error"] = error
+        data.append(summary)
     return Response(serializers.ClusterSummarySerializer(data, many=True).data)
 
 

@@ -27,7 +27,8 @@ class ClusterSummarySerializer(serializers.Serializer):
     name = serializers.CharField()
     bootstrap_servers = serializers.CharField()
     reachable = serializers.BooleanField()
-    error = serializers.CharField(allow_null=True, help_text="Why Strom cannot use the cluster now; null when it can.")
+    error = serializers.CharField(required=False,
+                                  help_text="Why Strom cannot use the cluster now; absent when it can.")
 
 
 class ClusterOverviewSerializer(DataclassSerializer):
