@@ -185,6 +185,9 @@ CHANNEL_LAYERS = {
                               "socket_timeout": CHANNEL_REDIS_SOCKET_TIMEOUT_S}]},
     }
 }
+# Open websockets (live viewer, job progress) check their session and role this often, and close
+# with 4401 (logged out, deactivated) or 4403 (role removed) once they no longer hold.
+WEBSOCKET_ACCESS_CHECK_S = float(os.environ.get("WEBSOCKET_ACCESS_CHECK_S", "5"))
 
 # Celery: acks late, one task at a time per worker process, a visibility timeout longer
 # than the longest job so Redis never hands a running job to a second worker.
