@@ -120,7 +120,9 @@ class Watcher:
         self.latencies, self.received, self.dropped, self.ready = [], 0, 0, asyncio.Event()
 
     async def run(self, url, cookie, stop):
-        async with websockets.connect(url, origin="http://127.0.0.1", max_size=None,
+        # The page's own origin (scheme, host and port), as a browser sends it.
+        origin = url.replace("ws://", "http://").split("/ws/")[0]
+        async with websockets.connect(url, origin=origin, max_size=None,
                                       additional_headers=[("Cookie", f"sessionid={cookie}")]) as ws:
             while not stop.is_set():
                 try:

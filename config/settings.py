@@ -225,12 +225,20 @@ EXPORT_MAX_SECONDS = float(os.environ.get("EXPORT_MAX_SECONDS", "120"))
 
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 
+# redis-py 8 times out every read after 5 s by default, exactly as long as channels_redis' blocking
+# receive (BZPOPMIN, 5 s) waits on a quiet channel: each idle websocket died after ~5.6 s (1011).
+# Reads get longer than that receive needs; a Redis that stops answering is still noticed.
+CHANNEL_REDIS_SOCKET_TIMEOUT_S = 30
 CHANNEL_LAYERS = {
     "default": {
         "BACKEND": "channels_redis.core.RedisChannelLayer",
-        "CONFIG": {"hosts": [os.environ.get("CHANNEL_REDIS_URL", "redis://127.0.0.1:6379/1")]},
+        "CONFIG": {"hosts": [{"address": os.environ.get("CHANNEL_REDIS_URL", "redis://127.0.0.1:6379/1"),
+                              "socket_timeout": CHANNEL_REDIS_SOCKET_TIMEOUT_S}]},
     }
 }
+# Open websockets (live viewer, job progress) check their session and role this often, and close
+# with 4401 (logged out, deactivated) or 4403 (role removed) once they no longer hold.
+WEBSOCKET_ACCESS_CHECK_S = float(os.environ.get("WEBSOCKET_ACCESS_CHECK_S", "5"))
 
 # Celery: acks late, one task at a time per worker process, a visibility timeout longer
 # than the longest job so Redis never hands a running job to a second worker.

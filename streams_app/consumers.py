@@ -1,10 +1,13 @@
 """The live viewer's websocket: checks who and what, then wires a socket to services/live.py.
 
-Close codes: 4401 not logged in, 4403 no viewer role, 4400 bad parameter, 4404 no such
-cluster or topic, 4503 cluster unreachable; each is preceded by an error frame saying why.
+Close codes: 4401 not logged in (or no longer: logged out, deactivated), 4403 no viewer role (or
+no longer), 4400 bad parameter, 4404 no such cluster or topic, 4503 cluster unreachable (when the
+socket opens, or later: its topic's reader failed); each is preceded by an error frame saying why.
+Access is checked again every WEBSOCKET_ACCESS_CHECK_S (socket_access.py).
 """
 import asyncio
 import json
+import logging
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import parse_qsl
 
@@ -14,10 +17,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from streams_app.services import live
+from streams_app.socket_access import AccessWatch
 from topics_app import errors
 from topics_app.models import Cluster
 from topics_app.roles import VIEWER, has_role
 from topics_app.topic_rules import validate_topic_name
+
+log = logging.getLogger(__name__)
 
 # Kafka calls block, and so may the live readers' lock: they run here, never on the event
 # loop nor in the thread-sensitive thread that Django's ORM calls share.
@@ -44,11 +50,16 @@ def _lookup(user, cluster_name, topic):
     return cluster, None
 
 
-class LiveConsumer(AsyncWebsocketConsumer):
+def close_code(status):
+    return {400: 4400, 404: 4404, 503: 4503}.get(status, 4400)
+
+
+class LiveConsumer(AccessWatch, AsyncWebsocketConsumer):
     group = None
     reader = None
     drainer = None
     catching_up = None
+    refused = False
 
     async def connect(self):
         await self.accept()
@@ -68,26 +79,47 @@ class LiveConsumer(AsyncWebsocketConsumer):
         # Join before the reader and the log end are read: see services/live.py for why.
         self.group = live.group_name(cluster, self.topic)
         await self.channel_layer.group_add(self.group, self.channel_name)
+        # Whatever goes wrong from here, the socket is closed with a reason and disconnect()
+        # gives the reader back: an escaping exception would close 1011 and keep the reader.
         try:
             self.reader = await blocking(live.acquire, cluster, self.topic)
             partitions = live.check_request(self.reader, request)
             start = await blocking(live.start_positions, cluster, self.reader, partitions, request)
+            if self.reader.failure is not None:  # it failed before this socket could hear it
+                raise self.reader.failure
         except errors.ServiceError as error:
             return await self.refuse_error(error)
+        except Exception:
+            log.exception("live socket on %s could not start", self.topic)
+            return await self.refuse(1011, "The live viewer could not start; the server log says why.")
         self.queue.next = dict(start.positions)
         await self.send_json({"type": "start", "positions": {str(p): o for p, o in start.positions.items()}})
         self.drainer = asyncio.create_task(self.drain())
         self.catching_up = asyncio.create_task(self.catch_up(cluster, start))
+        self.watch_access(VIEWER)
 
     async def refuse(self, code, detail):
+        """An error frame saying why, then the close code; once (a failed reader and a lost role may race)."""
+        if self.refused:
+            return
+        self.refused = True
+        self.stop_sending()
         await self.send_json({"type": "error", "detail": detail})
-        await self.close(code=code, reason=detail[:120])
+        reason = detail["message"] if isinstance(detail, dict) else detail
+        # A close reason may hold 123 bytes at most; a longer one fails the close itself.
+        await self.close(code=code, reason=reason.encode()[:120].decode(errors="ignore"))
 
     async def refuse_error(self, error):
         detail = {"field": error.field, "message": error.message} if error.field else error.message
-        code = {400: 4400, 404: 4404, 503: 4503}.get(error.status, 4400)
-        await self.send_json({"type": "error", "detail": detail})
-        await self.close(code=code, reason=error.message[:120])
+        await self.refuse(close_code(error.status), detail)
+
+    async def lose_access(self, code, detail):
+        await self.refuse(code, detail)
+
+    def stop_sending(self):
+        for task in (self.drainer, self.catching_up):
+            if task is not None and task is not asyncio.current_task():
+                task.cancel()
 
     async def catch_up(self, cluster, start):
         try:
@@ -101,9 +133,8 @@ class LiveConsumer(AsyncWebsocketConsumer):
         self.wake.set()
 
     async def disconnect(self, code):
-        for task in (self.drainer, self.catching_up):
-            if task is not None:
-                task.cancel()
+        self.stop_sending()
+        self.stop_watching_access()
         if self.group is not None:
             await self.channel_layer.group_discard(self.group, self.channel_name)
         if self.reader is not None:
@@ -127,7 +158,9 @@ class LiveConsumer(AsyncWebsocketConsumer):
         self.wake.set()
 
     async def live_error(self, event):
-        await self.send_json({"type": "error", "detail": event["detail"]})
+        """The topic's reader failed (see services/live.py): a missing topic is final, anything else
+        (an unreachable cluster) is worth reconnecting for."""
+        await self.refuse(4404 if event["status"] == 404 else 4503, event["detail"])
 
     async def drain(self):
         window, frame_rows = settings.LIVE_WINDOW_FRAMES, settings.LIVE_FRAME_ROWS

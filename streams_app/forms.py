@@ -195,7 +195,10 @@ def live_start_from_page(start, at):
     if start in ("", "latest", "earliest"):
         return LiveStart(start or "latest", at, start)
     if start.isdigit():
-        return LiveStart("time", input_value(int(start)), start)
+        try:
+            return LiveStart("time", input_value(int(start)), start)
+        except (ValueError, OverflowError, OSError):  # '²', too many digits, or past the year 9999
+            return LiveStart("time", at, start, error="Give a date and time to start from.")
     if start == "time":
         try:
             return LiveStart("time", at, str(epoch_millis(at)))

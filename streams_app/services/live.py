@@ -26,6 +26,13 @@ How start positions fit one shared reader
     nothing to catch up. The catch-up reads at most a socket queue's worth of records per
     partition (older ones would be dropped by the queue anyway) and reports the rest as dropped.
 
+When the reader fails
+    A stopped broker only makes kafka-python's polls come back empty, so a reader that read
+    nothing for `ALIVE_CHECK_SECONDS` asks Kafka whether the cluster and topic are still there.
+    When they are not (or anything else stops it), the reader sets `failure`, tells its sockets
+    (a `live.error` group message: each sends an error frame and closes) and leaves the registry,
+    so the next socket on the topic starts a fresh reader, and is refused if Kafka still fails.
+
 Slow sockets
     Each socket has a bounded queue of rows (`SocketQueue`) drained by its own task, and at most
     `LIVE_WINDOW_FRAMES` frames in flight: a client acknowledges each messages frame it has
@@ -53,6 +60,7 @@ from streams_app.services.reading import Message, read_ranges
 from topics_app import kafka_clients
 from topics_app.errors import InvalidRequest
 from topics_app.kafka_clients import TopicPartition
+from topics_app.topic_rules import LONG_MAX
 
 log = logging.getLogger(__name__)
 
@@ -61,8 +69,10 @@ BATCH_SECONDS = 0.05
 MAX_BATCH_ROWS = 1000
 MAX_CONTAINS = 200
 CATCH_UP_SECONDS = 30
+ALIVE_CHECK_SECONDS = 3
 PARAMS = ("from", "partition", "contains", "resume")
-_RESUME = re.compile(r"^\d+:-?\d+$")
+PARTITION_MAX = 2**31 - 1  # Kafka's partition ids are 32-bit, its offsets and timestamps 64-bit
+_RESUME = re.compile(r"^([0-9]+):(-1|[0-9]+)$")
 
 
 # --- what a socket asked for ---------------------------------------------------------------------
@@ -82,27 +92,43 @@ def parse_request(params):
             raise InvalidRequest(f"{name} is not a live viewer parameter (use {', '.join(PARAMS)}).", field=name)
     start = params.get("from") or LATEST
     if start not in (LATEST, EARLIEST):
-        if not start.isdigit():
-            raise InvalidRequest("from must be latest, earliest or a timestamp in milliseconds.", field="from")
-        start = int(start)
+        start = whole_number(start, LONG_MAX)
+        if start is None:
+            raise InvalidRequest(f"from must be latest, earliest or a timestamp in milliseconds (0 to {LONG_MAX}).",
+                                 field="from")
     partition = params.get("partition") or None
     if partition is not None:
-        if not partition.isdigit():
-            raise InvalidRequest("partition must be a whole number, 0 or more.", field="partition")
-        partition = int(partition)
+        partition = whole_number(partition, PARTITION_MAX)
+        if partition is None:
+            raise InvalidRequest(f"partition must be a whole number from 0 to {PARTITION_MAX}.", field="partition")
     contains = params.get("contains") or ""
     if len(contains) > MAX_CONTAINS:
         raise InvalidRequest(f"contains must be at most {MAX_CONTAINS} characters.", field="contains")
     resume = {}
     for spot in filter(None, (params.get("resume") or "").split(",")):
-        if not _RESUME.match(spot):
+        pair = _RESUME.match(spot)
+        if not pair:
             raise InvalidRequest("resume must be partition:offset pairs like 0:41,1:17 "
                                  "(the last offset shown, -1 for none).", field="resume")
-        p, offset = (int(part) for part in spot.split(":"))
-        if offset < -1:
-            raise InvalidRequest("resume offsets are -1 or more.", field="resume")
+        p = whole_number(pair[1], PARTITION_MAX)
+        offset = -1 if pair[2] == "-1" else whole_number(pair[2], LONG_MAX)
+        if p is None or offset is None:
+            raise InvalidRequest(f"resume partitions go up to {PARTITION_MAX} and offsets up to {LONG_MAX}.",
+                                 field="resume")
         resume[p] = offset
     return LiveRequest(start, partition, contains, resume)
+
+
+def whole_number(text, highest):
+    """The number an ASCII digit string spells if it is at most `highest`, else None.
+
+    str.isdigit() is no test: it accepts '²' and other digits int() refuses, and int() refuses
+    more than 4,300 digits; here neither reaches int().
+    """
+    if not re.fullmatch(r"[0-9]+", text) or len(text) > len(str(highest)):
+        return None
+    number = int(text)
+    return number if number <= highest else None
 
 
 # --- rows: a record encoded once, shared by every socket -----------------------------------------
@@ -210,25 +236,31 @@ class TopicReader(threading.Thread):
         self.sockets = 1
         self.stopping = threading.Event()
         self.published = 0
+        self.failure = None  # the ServiceError that stopped the reader
 
     def run(self):
         loop = asyncio.new_event_loop()
         layer = get_channel_layer()
         try:
-            while not self.stopping.is_set():
-                try:
-                    self._read(loop, layer)
-                except Exception as error:  # the cluster went away, or the topic: tell the sockets, retry
-                    log.warning("live reader for %s stopped reading: %s", self.topic, error)
-                    detail = getattr(error, "message", None) or f"Kafka error: {error}"
-                    try:
-                        loop.run_until_complete(layer.group_send(self.group, {"type": "live.error", "detail": detail}))
-                    except Exception:  # Redis is gone too; nobody can be told
-                        log.exception("live reader could not report an error")
-                    self.stopping.wait(2)
+            self._read(loop, layer)
+        except Exception as error:  # the cluster went away, or the topic, or anything else: the sockets are told
+            self._fail(loop, layer, error)
         finally:
             # channels_redis closes this loop's Redis connections when the loop closes.
             loop.close()
+
+    def _fail(self, loop, layer, error):
+        """Tell the sockets, then leave the registry (in this order: see the module docstring)."""
+        self.failure = kafka_clients.translate(error, self.cluster)
+        log.warning("live reader for %s stopped: %s", self.topic, self.failure.message)
+        try:
+            loop.run_until_complete(layer.group_send(self.group, {
+                "type": "live.error", "detail": self.failure.message, "status": self.failure.status}))
+        except Exception:  # Redis is gone too; nobody can be told
+            log.exception("live reader could not report its failure")
+        with _lock:
+            if _readers.get((self.cluster.pk, self.topic)) is self:
+                del _readers[(self.cluster.pk, self.topic)]
 
     def _read(self, loop, layer):
         consumer = kafka_clients.new_consumer(self.cluster, fetch_max_wait_ms=100, max_poll_records=MAX_BATCH_ROWS)
@@ -237,10 +269,14 @@ class TopicReader(threading.Thread):
             consumer.assign(tps)
             for tp in tps:
                 consumer.seek(tp, self.positions[tp.partition])
-            pending, last_sent = [], 0.0
+            pending, last_sent, last_heard = [], 0.0, time.monotonic()
             while not self.stopping.is_set():
                 wait = max(0.001, last_sent + BATCH_SECONDS - time.monotonic()) if pending else 0.2
                 polled = kafka_clients.call(self.cluster, lambda: consumer.poll(timeout_ms=int(wait * 1000)))
+                if polled or time.monotonic() - last_heard >= ALIVE_CHECK_SECONDS:
+                    if not polled:  # raises when the cluster or the topic is gone
+                        kafka_clients.topic_partitions(self.cluster, self.topic)
+                    last_heard = time.monotonic()
                 for records in polled.values():
                     pending.extend(row_of(r) for r in records)
                     self.positions[records[-1].partition] = records[-1].offset + 1

@@ -159,8 +159,8 @@ def live_page(request, cluster, topic):
     live.partitions(cluster, topic)  # a missing topic answers 404 here rather than a socket that fails
     start = live_start_from_page(request.GET.get("from"), request.GET.get("at"))
     params = {"from": start.socket_from, **{name: request.GET.get(name, "") for name in ("partition", "contains")}}
-    ring = request.GET.get("ring", "")
-    ring = int(ring) if ring.isdigit() and 100 <= int(ring) <= 100_000 else 5000
+    ring = live.whole_number(request.GET.get("ring", ""), 100_000)
+    ring = ring if ring is not None and ring >= 100 else 5000
     live_config = {
         "socket": f"/ws/clusters/{cluster.name}/topics/{topic}/live/",
         "message_url": reverse("streams_app:messages", args=[cluster.name, topic]),

@@ -33,3 +33,10 @@ def test_a_missing_or_bad_date_is_said_at_the_field_and_never_reaches_the_socket
 
     assert missing.error and bad.error
     assert not missing.socket_from.isdigit() and not bad.socket_from.isdigit()
+
+
+def test_milliseconds_no_date_can_show_are_said_at_the_field():
+    for start in ("100000000000000000000", "²", "9" * 5000):
+        refused = live_start_from_page(start, "")
+
+        assert refused.choice == "time" and refused.error == "Give a date and time to start from."
