@@ -28,7 +28,9 @@ How start positions fit one shared reader
 
 When the reader fails
     A stopped broker only makes kafka-python's polls come back empty, so a reader that read
-    nothing for `ALIVE_CHECK_SECONDS` asks Kafka whether the cluster and topic are still there.
+    nothing for `ALIVE_CHECK_SECONDS` asks Kafka whether the cluster and topic are still there
+    (a cluster must fail `ALIVE_CHECK_TRIES` checks in a row: one slow answer from a busy broker
+    should not close every viewer's socket).
     When they are not (or anything else stops it), the reader sets `failure`, tells its sockets
     (a `live.error` group message: each sends an error frame and closes) and leaves the registry,
     so the next socket on the topic starts a fresh reader, and is refused if Kafka still fails.
@@ -58,7 +60,7 @@ from streams_app.services.decode import show, shown_for_list, wire_message
 from streams_app.services.positions import EARLIEST, LATEST, TIMESTAMP, Seek
 from streams_app.services.reading import Message, read_ranges
 from topics_app import kafka_clients
-from topics_app.errors import InvalidRequest
+from topics_app.errors import ClusterUnreachable, InvalidRequest
 from topics_app.kafka_clients import TopicPartition
 from topics_app.topic_rules import LONG_MAX
 
@@ -70,6 +72,7 @@ MAX_BATCH_ROWS = 1000
 MAX_CONTAINS = 200
 CATCH_UP_SECONDS = 30
 ALIVE_CHECK_SECONDS = 3
+ALIVE_CHECK_TRIES = 2
 PARAMS = ("from", "partition", "contains", "resume")
 PARTITION_MAX = 2**31 - 1  # Kafka's partition ids are 32-bit, its offsets and timestamps 64-bit
 _RESUME = re.compile(r"^([0-9]+):(-1|[0-9]+)$")
@@ -269,13 +272,14 @@ class TopicReader(threading.Thread):
             consumer.assign(tps)
             for tp in tps:
                 consumer.seek(tp, self.positions[tp.partition])
-            pending, last_sent, last_heard = [], 0.0, time.monotonic()
+            pending, last_sent, last_heard, failed_checks = [], 0.0, time.monotonic(), 0
             while not self.stopping.is_set():
                 wait = max(0.001, last_sent + BATCH_SECONDS - time.monotonic()) if pending else 0.2
                 polled = kafka_clients.call(self.cluster, lambda: consumer.poll(timeout_ms=int(wait * 1000)))
-                if polled or time.monotonic() - last_heard >= ALIVE_CHECK_SECONDS:
-                    if not polled:  # raises when the cluster or the topic is gone
-                        kafka_clients.topic_partitions(self.cluster, self.topic)
+                if polled:
+                    last_heard, failed_checks = time.monotonic(), 0
+                elif time.monotonic() - last_heard >= ALIVE_CHECK_SECONDS:
+                    failed_checks = self._check_alive(failed_checks)  # raises when the cluster or topic is gone
                     last_heard = time.monotonic()
                 for records in polled.values():
                     pending.extend(row_of(r) for r in records)
@@ -288,6 +292,16 @@ class TopicReader(threading.Thread):
                     pending, last_sent = [], time.monotonic()
         finally:
             consumer.close(autocommit=False)
+
+    def _check_alive(self, failed_checks):
+        """The failed checks in a row so far; raises NotFound, or ClusterUnreachable once there are too many."""
+        try:
+            kafka_clients.topic_partitions(self.cluster, self.topic)
+            return 0
+        except ClusterUnreachable:
+            if failed_checks + 1 >= ALIVE_CHECK_TRIES:
+                raise
+            return failed_checks + 1
 
 
 _lock = threading.Lock()
