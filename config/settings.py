@@ -200,6 +200,8 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "topics_app.login_throttle.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "topics_app.login_throttle.client_address"
+# Not its version banner on every command; lockouts are still logged.
+AXES_VERBOSE = False
 
 # Kafka: the default cluster, and the bounds that keep a dead broker from hanging a request.
 KAFKA_BOOTSTRAP_SERVERS = os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")

@@ -11,6 +11,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test import Client
+from kafka import KafkaAdminClient
+from kafka.errors import KafkaError
 
 from topics_app.models import Cluster
 
@@ -54,12 +56,37 @@ def redis_server():
 def cluster(db, kafka_broker):
     return Cluster.ensure_default()
 
+# Every name unique_name gave out in this run: the topics among them are deleted when the run ends.
+NAMES_GIVEN = set()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def topics_deleted_after_the_run():
+    """A run makes about a thousand topics; deleted at its end, they do not pile up on the broker (each
+    partition holds open files) across runs, such as CI's second run on PostgreSQL."""
+    yield
+    try:
+        admin = KafkaAdminClient(bootstrap_servers=BOOTSTRAP, request_timeout_ms=30000)
+    except KafkaError:
+        return  # no broker: nothing was made on it
+    try:
+        leftovers = sorted(NAMES_GIVEN & set(admin.list_topics()))
+        for start in range(0, len(leftovers), 100):
+            admin.delete_topics(leftovers[start:start + 100], timeout_ms=30000)
+    except KafkaError as error:
+        print(f"\ntest topics not all deleted: {error}")
+    finally:
+        admin.close()
+
+
 @pytest.fixture
 def unique_name(request):
     """A topic or group name no other test uses."""
 
     def make(prefix="t"):
-        return f"{prefix}-{request.node.name[:40]}-{uuid.uuid4().hex[:8]}".replace("[", "-").replace("]", "")
+        name = f"{prefix}-{request.node.name[:40]}-{uuid.uuid4().hex[:8]}".replace("[", "-").replace("]", "")
+        NAMES_GIVEN.add(name)
+        return name
 
     return make
 
