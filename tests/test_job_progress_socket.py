@@ -45,3 +45,23 @@ def test_an_anonymous_socket_is_refused(transactional_db, cluster):
         return connected
 
     assert async_to_sync(connect)() is False
+
+
+def test_a_failed_jobs_frame_names_the_file_but_shows_its_server_path_to_admins_only(transactional_db, personas,
+                                                                                      cluster):
+    path = "/srv/strom/job-files/0123abcd-orders.jsonl"
+    job = Job.objects.create(kind="ingest", cluster=cluster, state="running",
+                             params={"path": path, "file_name": "orders.jsonl", "topic": "orders"})
+
+    async def error_seen_by(persona):
+        socket = communicator(job.pk, await sync_to_async(session_cookie)(personas[persona]))
+        await socket.connect()
+        await socket.receive_json_from(timeout=5)
+        await sync_to_async(job.finish)(Job.State.FAILED, error=f"cannot read {path}: gone")
+        frame = await socket.receive_json_from(timeout=5)
+        await socket.disconnect()
+        await sync_to_async(Job.objects.filter(pk=job.pk).update)(state="running", error="")
+        return frame["error"]
+
+    assert async_to_sync(error_seen_by)("operator") == "cannot read orders.jsonl: gone"
+    assert async_to_sync(error_seen_by)("admin") == f"cannot read {path}: gone"
