@@ -31,8 +31,8 @@
   function keepLink(href) {
     // Where the user can go on by hand: the next unscanned part, or nothing when the range is done.
     const link = document.getElementById("continue");
-    if (link && href) link.href = href;
-    else if (link) link.parentNode.removeChild(link);
+    if (href) link.href = href;
+    else document.getElementById("continue-note").remove();
   }
 
   function appendRows(page) {
