@@ -34,7 +34,9 @@ class OwnBroker:
                                    .replace("127.0.0.1:9093", f"127.0.0.1:{controller_port}"))
         cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
         subprocess.run([*JAVA, f"-Dlog4j2.configurationFile={KAFKA_DIR / 'tools-log4j2.properties'}",
-                        "kafka.tools.StorageTool", "format", "--standalone", "-t", cluster_id,
+                        "kafka.tools.StorageTool", "format", "--standalone",
+                        # the = form: a random id may begin with "-" and be read as an option
+                        f"--cluster-id={cluster_id}",
                         "-c", str(self.properties)], check=True, capture_output=True, timeout=120)
         self.process = None
 
