@@ -110,10 +110,10 @@ def test_an_existing_name_is_a_conflict_in_the_api(cluster, as_admin, unique_nam
 def test_more_replicas_than_brokers_is_refused_next_to_the_replication_factor(cluster, as_admin, unique_name):
     name = unique_name()
 
-    response = as_admin.post(create_page(cluster), {"name": name, "partitions": 1, "replication_factor": 3})
+    response = as_admin.post(create_page(cluster), {"name": name, "partitions": 1, "replication_factor": 4})
 
     errors = " ".join(response.context["form"].errors["replication_factor"])
-    assert "only 1 broker" in errors
+    assert "only 3 broker" in errors
     assert name not in kafka_topic_names()
 
 
