@@ -13,12 +13,12 @@ from tests.conftest import BOOTSTRAP, run_tool
 T0 = (int(time.time()) // 3600 - 1) * 3600 * 1000
 
 
-def create_topic(name, partitions=1, configs=None):
+def create_topic(name, partitions=1, configs=None, replication_factor=1, bootstrap=BOOTSTRAP):
     """Create a topic directly with kafka-python and wait until its metadata shows every partition."""
-    admin = KafkaAdminClient(bootstrap_servers=BOOTSTRAP)
+    admin = KafkaAdminClient(bootstrap_servers=bootstrap)
     try:
-        admin.create_topics({name: {"num_partitions": partitions, "replication_factor": 1, "configs": configs or {}}},
-                            wait_for_metadata=True)
+        admin.create_topics({name: {"num_partitions": partitions, "replication_factor": replication_factor,
+                                    "configs": configs or {}}}, wait_for_metadata=True)
     finally:
         admin.close()
     return name
@@ -86,14 +86,16 @@ def make_topic(name, partitions=3, messages_per_partition=0, configs=None):
     return name
 
 
-def kafka_describe(topic):
-    """{partition: (leader, replicas, isr)} and the partition count, from kafka-topics --describe."""
-    out = run_tool("kafka-topics", "--bootstrap-server", BOOTSTRAP, "--describe", "--topic", topic)
+def kafka_describe(topic, *options, bootstrap=BOOTSTRAP):
+    """{partition: (leader, replicas, isr)} from kafka-topics --describe (with `options` such as
+    --under-replicated-partitions: only the partitions it lists). An offline partition's leader is -1."""
+    out = run_tool("kafka-topics", "--bootstrap-server", bootstrap, "--describe", "--topic", topic, *options)
     partitions = {}
     for p, leader, replicas, isr in re.findall(
-        r"Partition: (\d+)\s+Leader: (\d+)\s+Replicas: ([\d,]+)\s+Isr: ([\d,]+)", out
+        r"Partition: (\d+)\s+Leader: (-?\d+|none)\s+Replicas: ([\d,]+)\s+Isr: ([\d,]*)", out
     ):
-        partitions[int(p)] = (int(leader), [int(r) for r in replicas.split(",")], [int(i) for i in isr.split(",")])
+        partitions[int(p)] = (-1 if leader == "none" else int(leader), [int(r) for r in replicas.split(",")],
+                              [int(i) for i in isr.split(",") if i])
     return partitions
 
 

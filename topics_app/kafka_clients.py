@@ -271,3 +271,14 @@ def committed_offsets(cluster, group, partitions):
     """{TopicPartition: OffsetAndMetadata} the group has committed for `partitions` (missing: none yet)."""
     found = run_admin(cluster, lambda admin: admin.list_group_offsets({group: list(partitions)}), timeout_s=15)
     return {tp: meta for tp, meta in found.get(group, {}).items() if meta.offset >= 0}
+
+
+def eligible_leader_replicas(admin, topic):
+    """{partition: (eligible leader replicas, last known ELR)} of a topic (KIP-966); {} from a cluster older
+    than Kafka 3.7, which has no DescribeTopicPartitions."""
+    try:
+        answer = admin.describe_topic_partitions([topic])
+    except (kafka_errors.IncompatibleBrokerVersion, kafka_errors.UnsupportedVersionError):
+        return {}
+    return {p["partition_index"]: (p["eligible_leader_replicas"], p["last_known_elr"])
+            for found in answer["topics"] for p in found["partitions"]}

@@ -11,7 +11,7 @@ from rest_framework import serializers
 from rest_framework_dataclasses.serializers import DataclassSerializer
 
 from topics_app import topic_rules
-from topics_app.services import clusters, groups, topics
+from topics_app.services import clusters, groups, health, topics
 
 ALWAYS_PRESENT = {"required": True}
 
@@ -29,6 +29,12 @@ class ClusterSummarySerializer(serializers.Serializer):
     reachable = serializers.BooleanField()
     error = serializers.CharField(required=False,
                                   help_text="Why Strom cannot use the cluster now; absent when it can.")
+
+
+class HealthSerializer(DataclassSerializer):
+    class Meta:
+        dataclass = health.Health
+        extra_kwargs = {kind: ALWAYS_PRESENT for kind in health.KINDS}
 
 
 class ClusterOverviewSerializer(DataclassSerializer):
@@ -54,6 +60,9 @@ class TopicCreateSerializer(serializers.Serializer):
 
 
 class PartitionSerializer(DataclassSerializer):
+    missing_from_isr = serializers.ListField(child=serializers.IntegerField(),
+                                             help_text="Replicas that are not in the ISR")
+
     class Meta:
         dataclass = topics.PartitionDetail
         ref_name = "Partition"
@@ -67,12 +76,13 @@ class ConfigEntrySerializer(DataclassSerializer):
 
 class TopicDetailSerializer(DataclassSerializer):
     replication_factor = serializers.IntegerField()
+    health = HealthSerializer()
     partitions = PartitionSerializer(many=True)
     configs = ConfigEntrySerializer(many=True)
 
     class Meta:
         dataclass = topics.TopicDetail
-        fields = ("name", "internal", "replication_factor", "partitions", "configs")
+        fields = ("name", "internal", "replication_factor", "health", "partitions", "configs")
 
 
 class ConfigPatchSerializer(serializers.Serializer):

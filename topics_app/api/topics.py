@@ -7,12 +7,14 @@ from topics_app.api import serializers
 from topics_app.api.decorators import cluster_api
 from topics_app.errors import InvalidRequest
 from topics_app.roles import ADMIN, TOPIC_CREATOR, VIEWER, IsAdmin, role_per_method
-from topics_app.services import purge, topics
+from topics_app.services import health, purge, topics
 
 
 @extend_schema(
     methods=["GET"],
-    parameters=[OpenApiParameter("search", str), OpenApiParameter("internal", bool)],
+    parameters=[OpenApiParameter("search", str), OpenApiParameter("internal", bool),
+                OpenApiParameter("health", str, enum=list(health.KINDS),
+                                 description="Only the topics with partitions that have this problem")],
     responses=serializers.TopicSummarySerializer(many=True),
 )
 @extend_schema(methods=["POST"], request=serializers.TopicCreateSerializer,
@@ -23,7 +25,8 @@ from topics_app.services import purge, topics
 def topic_collection(request, cluster):
     if request.method == "GET":
         found = topics.list_topics(cluster, search=request.query_params.get("search", ""),
-                                   include_internal=request.query_params.get("internal") in ("1", "true"))
+                                   include_internal=request.query_params.get("internal") in ("1", "true"),
+                                   health=request.query_params.get("health") or None)
         return Response(serializers.TopicSummarySerializer(found, many=True).data)
     data = serializers.validated(serializers.TopicCreateSerializer, request)
     topics.create_topic(cluster, data["name"], data["partitions"], data["replication_factor"], data["configs"],

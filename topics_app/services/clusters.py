@@ -1,6 +1,8 @@
 from dataclasses import dataclass, field
 
 from topics_app import errors, kafka_clients
+from topics_app.services.health import Health
+from topics_app.services.topics import metadata_health, min_insync_replicas
 
 
 @dataclass
@@ -19,16 +21,18 @@ class ClusterOverview:
     topic_count: int = 0
     partition_count: int = 0
     internal_topic_count: int = 0
+    health: Health = field(default_factory=Health)
 
 
 def describe_cluster(cluster):
-    """Cluster id, controller, brokers, and topic/partition counts (internal topics included,
-    as `kafka-topics --list` counts them) in two metadata requests."""
+    """Cluster id, controller, brokers, topic/partition counts (internal topics included, as
+    `kafka-topics --list` counts them) and the partitions' health, in three requests."""
 
     def fetch(admin):
-        return admin.describe_cluster(), admin.describe_topics()
+        topics = admin.describe_topics()
+        return admin.describe_cluster(), topics, min_insync_replicas(admin, [t["name"] for t in topics])
 
-    info, topics = kafka_clients.run_admin(cluster, fetch)
+    info, topics, min_isr = kafka_clients.run_admin(cluster, fetch)
     return ClusterOverview(
         cluster_id=info["cluster_id"],
         controller_id=info["controller_id"],
@@ -39,6 +43,7 @@ def describe_cluster(cluster):
         topic_count=len(topics),
         internal_topic_count=sum(1 for t in topics if t["is_internal"]),
         partition_count=sum(len(t["partitions"]) for t in topics),
+        health=sum((metadata_health(t, min_isr[t["name"]]) for t in topics), Health()),
     )
 
 

@@ -19,6 +19,7 @@ from topics_app.kafka_clients import (
     UnknownTopicOrPartitionError,
 )
 from topics_app.models import AuditEntry
+from topics_app.services.health import DEFAULT_MIN_ISR, KINDS, Health, partition_health, topic_health
 
 # Where a config's value comes from, as the API and pages name it.
 SOURCES = {
@@ -50,6 +51,7 @@ class TopicSummary:
     under_replicated: bool
     messages: int
     size_bytes: int
+    health: Health = field(default_factory=Health)
 
 
 @dataclass
@@ -62,10 +64,20 @@ class PartitionDetail:
     latest_offset: int
     messages: int
     size_bytes: int
+    # Replicas on brokers that are down, as the metadata reports them.
+    offline_replicas: list[int] = field(default_factory=list)
+    # Eligible leader replicas (KIP-966); None where the cluster does not report them.
+    eligible_leader_replicas: list[int] | None = None
+    last_known_elr: list[int] | None = None
+    health: Health = field(default_factory=Health)
 
     @property
     def under_replicated(self):
         return len(self.isr) < len(self.replicas)
+
+    @property
+    def missing_from_isr(self):
+        return [replica for replica in self.replicas if replica not in self.isr]
 
 
 @dataclass
@@ -119,6 +131,10 @@ class TopicDetail:
     def config(self, name):
         return next((c for c in self.configs if c.name == name), None)
 
+    @property
+    def health(self):
+        return sum((p.health for p in self.partitions), Health())
+
 
 @dataclass
 class ConfigChange:
@@ -159,9 +175,28 @@ def existing_topic(admin, name):
     return topics[0]
 
 
-def list_topics(cluster, search="", include_internal=False):
-    """Every topic (internal ones only when asked) whose name contains `search`, with counts and sizes."""
+def min_insync_replicas(admin, names):
+    """Each topic's effective min.insync.replicas, in one request for all of them."""
+    if not names:
+        return {}
+    resources = [ConfigResource(ConfigResourceType.TOPIC, name, configs={"min.insync.replicas": None})
+                 for name in names]
+    answer = admin.describe_configs(resources, config_filter="all").get("topic", {})
+    return {name: int(answer.get(name, {}).get("min.insync.replicas", {}).get("value") or DEFAULT_MIN_ISR)
+            for name in names}
+
+
+def metadata_health(topic, min_isr):
+    """A topic's health from its metadata (as describe_topics returns it)."""
+    return topic_health(((p["leader_id"], p["replica_nodes"], p["isr_nodes"]) for p in topic["partitions"]), min_isr)
+
+
+def list_topics(cluster, search="", include_internal=False, health=None):
+    """Every topic (internal ones only when asked) whose name contains `search`, with counts, sizes and
+    health; with `health` (one of health.KINDS), only the topics that have that problem."""
     search = search.strip().lower()
+    if health is not None and health not in KINDS:
+        raise InvalidRequest(f"Choose one of {', '.join(KINDS)}, not {health!r}.", field="health")
 
     def fetch(admin, attempts=3):
         chosen = [
@@ -176,12 +211,16 @@ def list_topics(cluster, search="", include_internal=False):
             if attempts == 1:
                 raise
             return fetch(admin, attempts - 1)
-        return chosen, offsets, _sizes(admin, {t["name"] for t in chosen})
+        return chosen, offsets, _sizes(admin, {t["name"] for t in chosen}), min_insync_replicas(
+            admin, [t["name"] for t in chosen])
 
-    chosen, offsets, sizes = kafka_clients.run_admin(cluster, fetch, timeout_s=30)
+    chosen, offsets, sizes, min_isr = kafka_clients.run_admin(cluster, fetch, timeout_s=30)
     summaries = []
     for t in chosen:
         parts = t["partitions"]
+        found = metadata_health(t, min_isr[t["name"]])
+        if health and not found.has(health):
+            continue
         ends = [offsets[TopicPartition(t["name"], p["partition_index"])] for p in parts]
         summaries.append(TopicSummary(
             name=t["name"],
@@ -191,6 +230,7 @@ def list_topics(cluster, search="", include_internal=False):
             under_replicated=any(len(p["isr_nodes"]) < len(p["replica_nodes"]) for p in parts),
             messages=sum(latest - earliest for earliest, latest in ends),
             size_bytes=sum(sizes.get((t["name"], p["partition_index"]), 0) for p in parts),
+            health=found,
         ))
     return sorted(summaries, key=lambda s: s.name)
 
@@ -228,17 +268,22 @@ def describe_topic(cluster, name):
         configs = admin.describe_configs(
             [ConfigResource(ConfigResourceType.TOPIC, name)], include_synonyms=True, config_filter="all"
         )
-        return topic, partition_ends(admin, partitions), _sizes(admin, {name}), configs["topic"][name]
+        return (topic, partition_ends(admin, partitions), _sizes(admin, {name}), configs["topic"][name],
+                kafka_clients.eligible_leader_replicas(admin, name))
 
-    topic, offsets, sizes, configs = kafka_clients.run_admin(cluster, fetch, timeout_s=15)
+    topic, offsets, sizes, configs, elr = kafka_clients.run_admin(cluster, fetch, timeout_s=15)
+    min_isr = int(configs.get("min.insync.replicas", {}).get("value") or DEFAULT_MIN_ISR)
     partitions = []
     for p in sorted(topic["partitions"], key=lambda p: p["partition_index"]):
         index = p["partition_index"]
         earliest, latest = offsets[TopicPartition(name, index)]
+        eligible, last_known = elr.get(index, (None, None))
         partitions.append(PartitionDetail(
             partition=index, leader=p["leader_id"], replicas=list(p["replica_nodes"]), isr=list(p["isr_nodes"]),
             earliest_offset=earliest, latest_offset=latest, messages=latest - earliest,
-            size_bytes=sizes.get((name, index), 0),
+            size_bytes=sizes.get((name, index), 0), offline_replicas=list(p.get("offline_replicas") or []),
+            eligible_leader_replicas=eligible, last_known_elr=last_known,
+            health=partition_health(p["leader_id"], p["replica_nodes"], p["isr_nodes"], min_isr),
         ))
     return TopicDetail(name=name, internal=topic["is_internal"], partitions=partitions,
                        configs=_config_entries(configs))

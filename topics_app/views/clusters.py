@@ -1,6 +1,6 @@
 from topics_app.models import Cluster
 from topics_app.roles import VIEWER, role_required
-from topics_app.services import clusters
+from topics_app.services import clusters, health
 from topics_app.views.pages import cluster_page, page
 
 
@@ -14,4 +14,4 @@ def cluster_list(request):
 def cluster_overview(request, cluster):
     overview = clusters.describe_cluster(cluster)
     return page(request, "topics_app/cluster_overview.html", f"Cluster {cluster.name}", cluster=cluster,
-                overview=overview, nav="overview")
+                overview=overview, nav="overview", health_kinds=health.KINDS)

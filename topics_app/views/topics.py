@@ -8,7 +8,7 @@ from topics_app import config_fields, topic_rules
 from topics_app.errors import ServiceError
 from topics_app.forms import AddPartitionsForm, DeleteTopicForm, PurgeForm, TopicCreateForm
 from topics_app.roles import ADMIN, TOPIC_CREATOR, VIEWER, has_role
-from topics_app.services import groups, purge, topics
+from topics_app.services import groups, health, purge, topics
 from topics_app.views.pages import cluster_page, page
 
 SORT_KEYS = {"name", "partitions", "replication_factor", "messages", "size_bytes", "under_replicated"}
@@ -29,10 +29,11 @@ def topic_list(request, cluster):
     internal = request.GET.get("internal") == "1"
     sort = request.GET.get("sort", "name")
     key = sort.lstrip("-") if sort.lstrip("-") in SORT_KEYS else "name"
-    found = topics.list_topics(cluster, search=search, include_internal=internal)
+    problem = request.GET.get("health") or None
+    found = topics.list_topics(cluster, search=search, include_internal=internal, health=problem)
     found.sort(key=lambda t: getattr(t, key), reverse=sort.startswith("-"))
     return topic_page(request, "topics_app/topic_list.html", cluster, "Topics", topics=found, search=search,
-                      internal=internal, sort=sort)
+                      internal=internal, sort=sort, problem=problem, health_kinds=health.KINDS)
 
 
 @cluster_page(TOPIC_CREATOR, "Create a topic")
