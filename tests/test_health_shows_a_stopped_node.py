@@ -1,0 +1,59 @@
+"""With one node of three stopped, a topic's partitions are under-replicated with that node missing from
+their ISR, as kafka-topics --describe --under-replicated-partitions says; with min.insync.replicas 3 they are
+under their min ISR too; when the node is back they are healthy again. The cluster is one of the test's own."""
+import time
+
+import pytest
+
+from tests.own_broker import OwnCluster
+from tests.topics import create_topic, kafka_describe
+from topics_app.models import Cluster
+
+
+@pytest.fixture
+def own_cluster(tmp_path):
+    cluster = OwnCluster(tmp_path, nodes=3)
+    cluster.start()
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+def detail_when(client, url, condition, timeout_s=60):
+    """The topic's detail once `condition` holds for it (Kafka shrinks and grows an ISR in its own time)."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        body = client.get(url).json()
+        if condition(body) or time.monotonic() > deadline:
+            return body
+        time.sleep(1)
+
+
+def test_a_stopped_node_leaves_partitions_under_replicated_until_it_returns(own_cluster, transactional_db,
+                                                                             as_viewer):
+    cluster = Cluster.objects.create(name="own", bootstrap_servers=own_cluster.bootstrap)
+    topic = create_topic("replicated", partitions=3, replication_factor=3, configs={"min.insync.replicas": "3"},
+                         bootstrap=own_cluster.bootstrap)
+    url = f"/api/v1/clusters/{cluster.name}/topics/{topic}/"
+
+    own_cluster.node(3).stop()
+    body = detail_when(as_viewer, url, lambda b: b["health"]["under_replicated"] == 3)
+
+    assert [p["missing_from_isr"] for p in body["partitions"]] == [[3], [3], [3]]
+    assert body["health"]["under_min_isr"] == 3 and body["health"]["offline"] == 0
+    described = kafka_describe(topic, "--under-replicated-partitions", bootstrap=own_cluster.bootstrap)
+    assert {p["partition"]: (p["leader"], p["replicas"], p["isr"]) for p in body["partitions"]} == described
+    listed = as_viewer.get(f"/api/v1/clusters/{cluster.name}/topics/", {"health": "under_replicated"}).json()
+    assert [t["name"] for t in listed] == [topic]
+    overview = as_viewer.get(f"/api/v1/clusters/{cluster.name}/").json()
+    assert overview["health"]["under_replicated"] >= 3
+    page = as_viewer.get(f"/clusters/{cluster.name}/topics/{topic}/").content.decode()
+    assert page.count('class="strom-problem"') == 3
+
+    own_cluster.node(3).start()
+    body = detail_when(as_viewer, url, lambda b: b["health"]["under_replicated"] == 0)
+
+    assert all(sorted(p["isr"]) == [1, 2, 3] for p in body["partitions"])
+    assert body["health"]["under_min_isr"] == 0
+    assert kafka_describe(topic, "--under-replicated-partitions", bootstrap=own_cluster.bootstrap) == {}
