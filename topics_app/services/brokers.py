@@ -6,6 +6,7 @@ quorum's voters and observers say it exists, while only live brokers answer requ
 the quorum's leader (in KRaft, DescribeCluster's controller id names any live broker, not the controller).
 """
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 
 from topics_app import kafka_clients
 from topics_app.errors import InvalidRequest, NotFound, ServiceError
@@ -59,6 +60,19 @@ class QuorumReplica:
     lag: int
     last_fetch_timestamp: int
     last_caught_up_timestamp: int
+
+    @property
+    def last_fetch(self):
+        return _moment(self.last_fetch_timestamp)
+
+    @property
+    def last_caught_up(self):
+        return _moment(self.last_caught_up_timestamp)
+
+
+def _moment(millis):
+    """A datetime for a quorum timestamp; None for -1, which Kafka sends when it has none."""
+    return datetime.fromtimestamp(millis / 1000, tz=timezone.utc) if millis >= 0 else None
 
 
 @dataclass
