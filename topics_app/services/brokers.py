@@ -5,6 +5,7 @@ A node that is stopped is still listed, as down: its registration (DescribeClust
 quorum's voters and observers say it exists, while only live brokers answer requests. The active controller is
 the quorum's leader (in KRaft, DescribeCluster's controller id names any live broker, not the controller).
 """
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -279,11 +280,7 @@ def default_configs(cluster):
     the value set cluster-wide (None where none is) and `fallback` what applies without it."""
 
     def fetch(admin):
-        info = admin.describe_cluster()
-        live = sorted(b["broker_id"] for b in info["brokers"] if not b.get("is_fenced", False))
-        if not live:
-            raise kafka_clients.unreachable(cluster)
-        return kafka_clients.describe_broker_configs(admin, str(live[0]))
+        return kafka_clients.describe_broker_configs(admin, described_broker(admin, cluster))
 
     return _configs(kafka_clients.run_admin(cluster, fetch, timeout_s=15), DEFAULT)
 
@@ -292,7 +289,7 @@ def _target(broker):
     """(the resource name Kafka takes, the level) for a broker id or DEFAULT."""
     if broker == DEFAULT:
         return "", DEFAULT
-    return str(_broker_id(broker)), "broker"
+    return str(_broker_id(broker)), level_of(broker)
 
 
 def _field_in(message, changes):
@@ -311,11 +308,7 @@ def _plan(admin, cluster, broker, changes):
         raise InvalidRequest("Nothing to change: give at least one config.", field="configs")
     resource, level = _target(broker)
     if level == DEFAULT:
-        info = admin.describe_cluster()
-        live = sorted(b["broker_id"] for b in info["brokers"] if not b.get("is_fenced", False))
-        if not live:
-            raise kafka_clients.unreachable(cluster)
-        described = str(live[0])
+        described = described_broker(admin, cluster)
     else:
         row = _find(_rows(*_fetch(admin)), int(resource), cluster)
         if not row.up:
@@ -348,6 +341,31 @@ def plan_config_changes(cluster, broker, changes):
     return kafka_clients.run_admin(cluster, lambda admin: _plan(admin, cluster, broker, changes), timeout_s=25)[1]
 
 
+def described_broker(admin, cluster):
+    """The live broker whose configs stand for the cluster-wide default's (the lowest id)."""
+    live = sorted(b["broker_id"] for b in admin.describe_cluster()["brokers"] if not b.get("is_fenced", False))
+    if not live:
+        raise kafka_clients.unreachable(cluster)
+    return str(live[0])
+
+
+def level_of(broker):
+    return DEFAULT if broker == DEFAULT else "broker"
+
+
+def _wait_until_reported(admin, described, level, changes, timeout_s=10):
+    """Wait until the broker reports the changes: the controller accepts them first and the broker learns them a
+    moment later, and a page shown before then would show the old values."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        entries = {e.name: e for e in _configs(kafka_clients.describe_broker_configs(admin, described), level)}
+        if all(entries[name].overridden == (value is not None)
+               and (value is None or entries[name].sensitive or entries[name].override == value)
+               for name, value in changes.items()):
+            return
+        time.sleep(0.2)
+
+
 def _audited(changes, plan):
     hidden = {c.name for c in plan if HIDDEN in (c.before, c.after)}
     return {name: HIDDEN if name in hidden and value is not None else value for name, value in changes.items()}
@@ -367,6 +385,7 @@ def alter_broker_configs(cluster, broker, changes, *, actor):
         if answer != "OK":
             message = kafka_clients.broker_message(answer)
             raise InvalidRequest(message, field=_field_in(message, changes))
+        _wait_until_reported(admin, resource or described_broker(admin, cluster), level_of(broker), changes)
         return plan
 
     with AuditEntry.track(actor, "alter_broker_configs", cluster=cluster, target=target, details=details):

@@ -90,7 +90,7 @@ def broker_configs(request, cluster, broker):
         else:
             if confirming:
                 for change in applied:
-                    messages.success(request, f"{change.name}: {change.before} → {change.after}")
+                    messages.success(request, f"Changed {change.name}: {change.before} → {change.after}")
                 return redirect(broker_url(cluster, broker))
     posted = {c.name: request.POST.get(f"config:{c.name}", c.override or "") for c in editable}
     if request.method == "POST" and request.POST.get("confirm") == "yes":
