@@ -123,7 +123,7 @@ class BrokerDetail(BrokerRow):
     configs_error: str = ""
 
 
-def _quorum(raw):
+def quorum_from(raw):
     partition = raw["topics"][0]["partitions"][0]
     leader_id = partition["leader_id"]
     leader_end = next((v["log_end_offset"] for v in partition["current_voters"] if v["replica_id"] == leader_id),
@@ -143,7 +143,7 @@ def _quorum(raw):
 
 def describe_quorum(cluster):
     """The KRaft metadata quorum: leader, epoch, high watermark, and each voter's and observer's log end and lag."""
-    return _quorum(kafka_clients.run_admin(cluster, lambda admin: admin.describe_metadata_quorum()))
+    return quorum_from(kafka_clients.run_admin(cluster, lambda admin: admin.describe_metadata_quorum()))
 
 
 def _log_dirs(admin, broker_ids):
@@ -163,7 +163,7 @@ def _log_dirs(admin, broker_ids):
     return found
 
 
-def _rows(info, quorum, topics, log_dirs):
+def broker_rows(info, quorum, topics, log_dirs):
     registered = {b["broker_id"]: b for b in info["brokers"]}
     voters = {v.id: v for v in quorum.voters}
     observers = {o.id: o for o in quorum.observers}
@@ -189,7 +189,7 @@ def _rows(info, quorum, topics, log_dirs):
 
 def _fetch(admin):
     info = admin.describe_cluster()
-    quorum = _quorum(admin.describe_metadata_quorum())
+    quorum = quorum_from(admin.describe_metadata_quorum())
     topics = admin.describe_topics()
     live = [b["broker_id"] for b in info["brokers"] if not b.get("is_fenced", False)]
     return info, quorum, topics, _log_dirs(admin, live)
@@ -198,13 +198,13 @@ def _fetch(admin):
 def list_brokers(cluster):
     """One row per broker, live or not: endpoint, rack, up, controller, quorum role and lag, partitions and leaders
     it holds, under-replicated partitions it leads, and its log dirs' size and free space."""
-    return _rows(*kafka_clients.run_admin(cluster, _fetch, timeout_s=20))
+    return broker_rows(*kafka_clients.run_admin(cluster, _fetch, timeout_s=20))
 
 
 def brokers_and_quorum(cluster):
     """(the broker rows, the quorum) from one round of requests, for the brokers page."""
     info, quorum, topics, log_dirs = kafka_clients.run_admin(cluster, _fetch, timeout_s=20)
-    return _rows(info, quorum, topics, log_dirs), quorum
+    return broker_rows(info, quorum, topics, log_dirs), quorum
 
 
 def _broker_id(broker):
@@ -221,7 +221,7 @@ def _find(rows, broker_id, cluster):
     return row
 
 
-def _configs(raw, level):
+def configs_from(raw, level):
     """BrokerConfigs from a DescribeConfigs answer; `override` is the value set at `level` (broker or DEFAULT)."""
     entries = []
     own_source = OVERRIDE_SOURCE[level]
@@ -258,7 +258,7 @@ def describe_broker(cluster, broker):
 
     def fetch(admin):
         found = _fetch(admin)
-        row = _find(_rows(*found), broker_id, cluster)
+        row = _find(broker_rows(*found), broker_id, cluster)
         if not row.up:
             return row, None, f"Broker {broker_id} is down: only a running broker reports its configs."
         try:
@@ -270,7 +270,7 @@ def describe_broker(cluster, broker):
 
     row, raw, error = kafka_clients.run_admin(cluster, fetch, timeout_s=25)
     detail = BrokerDetail(**vars(row))
-    detail.configs = _configs(raw, "broker") if raw is not None else []
+    detail.configs = configs_from(raw, "broker") if raw is not None else []
     detail.configs_error = error
     return detail
 
@@ -282,7 +282,7 @@ def default_configs(cluster):
     def fetch(admin):
         return kafka_clients.describe_broker_configs(admin, described_broker(admin, cluster))
 
-    return _configs(kafka_clients.run_admin(cluster, fetch, timeout_s=15), DEFAULT)
+    return configs_from(kafka_clients.run_admin(cluster, fetch, timeout_s=15), DEFAULT)
 
 
 def _target(broker):
@@ -310,11 +310,11 @@ def _plan(admin, cluster, broker, changes):
     if level == DEFAULT:
         described = described_broker(admin, cluster)
     else:
-        row = _find(_rows(*_fetch(admin)), int(resource), cluster)
+        row = _find(broker_rows(*_fetch(admin)), int(resource), cluster)
         if not row.up:
             raise InvalidRequest(f"Broker {row.id} is down; start it before changing its configs.", field="broker")
         described = resource
-    entries = {e.name: e for e in _configs(kafka_clients.describe_broker_configs(admin, described), level)}
+    entries = {e.name: e for e in configs_from(kafka_clients.describe_broker_configs(admin, described), level)}
     plan = []
     for name, value in changes.items():
         entry = entries.get(name)
@@ -358,7 +358,7 @@ def _wait_until_reported(admin, described, level, changes, timeout_s=10):
     moment later, and a page shown before then would show the old values."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
-        entries = {e.name: e for e in _configs(kafka_clients.describe_broker_configs(admin, described), level)}
+        entries = {e.name: e for e in configs_from(kafka_clients.describe_broker_configs(admin, described), level)}
         if all(entries[name].overridden == (value is not None)
                and (value is None or entries[name].sensitive or entries[name].override == value)
                for name, value in changes.items()):
