@@ -35,7 +35,6 @@ class BrokerSerializer(DataclassSerializer):
 
     class Meta:
         dataclass = brokers.BrokerRow
-        ref_name = "Broker"
         extra_kwargs = BROKER_FIELD_HELP
 
 
