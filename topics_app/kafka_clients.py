@@ -14,6 +14,7 @@ import kafka.errors as kafka_errors
 from django.conf import settings
 from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer
 from kafka.admin import AlterConfigOp, ConfigResource, ConfigResourceType, NewPartitions, OffsetSpec
+from kafka.protocol.admin import DescribeConfigsRequest, IncrementalAlterConfigsRequest
 from kafka.structs import OffsetAndMetadata, TopicPartition
 
 from topics_app.errors import (
@@ -282,3 +283,45 @@ def eligible_leader_replicas(admin, topic):
         return {}
     return {p["partition_index"]: (p["eligible_leader_replicas"], p["last_known_elr"])
             for found in answer["topics"] for p in found["partitions"]}
+
+
+# --- Brokers: a broker's configs, the cluster-wide dynamic default, and the metadata quorum ---
+# kafka-python's describe_configs and alter_configs route a broker resource to the broker whose id is its name,
+# so they cannot address the cluster-wide default (the empty name), and they ask for no documentation: these
+# build the same requests themselves and send them through the admin client's connections.
+
+def _send(admin, request, node_id=None):
+    """Send one protocol request to broker `node_id` (or any broker) and return the response."""
+
+    async def call():
+        return await admin._manager.send(request, node_id=node_id)
+
+    return admin._manager.run(call)
+
+
+def _broker_node(broker):
+    """The node to ask about broker resource `broker` ("" is the cluster-wide default: any broker answers)."""
+    return int(broker) if broker else None
+
+
+def describe_broker_configs(admin, broker):
+    """{name: {value, read_only, config_source, is_sensitive, synonyms, config_type, documentation}} of broker
+    `broker` (its id as text), or of the cluster-wide default when `broker` is ""."""
+    request = DescribeConfigsRequest(resources=[(ConfigResourceType.BROKER, broker, None)], include_synonyms=True,
+                                     include_documentation=True)
+    response = _send(admin, request, _broker_node(broker))
+    for result in response.results:
+        if result.error_code:
+            raise kafka_errors.for_code(result.error_code)(result.error_message or "")
+    return KafkaAdminClient._describe_configs_process_responses([response], "all").get("broker", {}).get(broker, {})
+
+
+def alter_broker_configs(admin, broker, changes, validate_only=False):
+    """Set (a value) or delete (None) dynamic configs of broker `broker` ("" = the cluster-wide default) in one
+    IncrementalAlterConfigs request, which Kafka applies whole or not at all. Returns "OK" or Kafka's refusal."""
+    entries = [(name, AlterConfigOp.DELETE.value, None) if value is None else (name, AlterConfigOp.SET.value, value)
+               for name, value in changes.items()]
+    request = IncrementalAlterConfigsRequest(resources=[(ConfigResourceType.BROKER, broker, entries)],
+                                             validate_only=validate_only)
+    response = _send(admin, request, _broker_node(broker))
+    return KafkaAdminClient._alter_configs_process_responses(response.responses)["broker"][broker]

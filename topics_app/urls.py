@@ -1,12 +1,15 @@
 from django.urls import path
 
-from topics_app.views import clusters, groups, topics
+from topics_app.views import brokers, clusters, groups, topics
 
 app_name = "topics_app"
 
 urlpatterns = [
     path("", clusters.cluster_list, name="cluster-list"),
     path("clusters/<slug:cluster>/", clusters.cluster_overview, name="cluster-overview"),
+    path("clusters/<slug:cluster>/brokers/", brokers.broker_list, name="broker-list"),
+    path("clusters/<slug:cluster>/brokers/<str:broker>/", brokers.broker_detail, name="broker-detail"),
+    path("clusters/<slug:cluster>/brokers/<str:broker>/configs/", brokers.broker_configs, name="broker-configs"),
     path("clusters/<slug:cluster>/topics/", topics.topic_list, name="topic-list"),
     path("clusters/<slug:cluster>/topics/+new/", topics.topic_create, name="topic-create"),
     path("clusters/<slug:cluster>/topics/<str:topic>/", topics.topic_detail, name="topic-detail"),

@@ -1,10 +1,14 @@
 from django.urls import path
 
-from topics_app.api import clusters, groups, topics
+from topics_app.api import brokers, clusters, groups, topics
 
 urlpatterns = [
     path("clusters/", clusters.cluster_list, name="api-cluster-list"),
     path("clusters/<slug:cluster>/", clusters.cluster_detail, name="api-cluster-detail"),
+    path("clusters/<slug:cluster>/brokers/", brokers.broker_list, name="api-broker-list"),
+    path("clusters/<slug:cluster>/brokers/<str:broker>/", brokers.broker_detail, name="api-broker-detail"),
+    path("clusters/<slug:cluster>/brokers/<str:broker>/configs/", brokers.broker_configs, name="api-broker-configs"),
+    path("clusters/<slug:cluster>/quorum/", brokers.quorum, name="api-quorum"),
     path("clusters/<slug:cluster>/topics/", topics.topic_collection, name="api-topic-list"),
     path("clusters/<slug:cluster>/topics/<str:topic>/", topics.topic_item, name="api-topic-detail"),
     path("clusters/<slug:cluster>/topics/<str:topic>/configs/", topics.topic_configs, name="api-topic-configs"),
