@@ -1,6 +1,7 @@
 from dataclasses import dataclass, field
 
 from topics_app import errors, kafka_clients
+from topics_app.services.brokers import quorum_from
 from topics_app.services.health import Health
 from topics_app.services.topics import metadata_health, min_insync_replicas
 
@@ -30,12 +31,14 @@ def describe_cluster(cluster):
 
     def fetch(admin):
         topics = admin.describe_topics()
-        return admin.describe_cluster(), topics, min_insync_replicas(admin, [t["name"] for t in topics])
+        return (admin.describe_cluster(), topics, min_insync_replicas(admin, [t["name"] for t in topics]),
+                active_controller(admin))
 
-    info, topics, min_isr = kafka_clients.run_admin(cluster, fetch)
+    info, topics, min_isr, controller_id = kafka_clients.run_admin(cluster, fetch)
     return ClusterOverview(
         cluster_id=info["cluster_id"],
-        controller_id=info["controller_id"],
+        # A KRaft cluster names a random broker as "controller" to clients; the active one leads the quorum.
+        controller_id=info["controller_id"] if controller_id is None else controller_id,
         brokers=sorted(
             (Broker(id=b["broker_id"], host=b["host"], port=b["port"], rack=b.get("rack")) for b in info["brokers"]),
             key=lambda broker: broker.id,
@@ -45,6 +48,14 @@ def describe_cluster(cluster):
         partition_count=sum(len(t["partitions"]) for t in topics),
         health=sum((metadata_health(t, min_isr[t["name"]]) for t in topics), Health()),
     )
+
+
+def active_controller(admin):
+    """The quorum leader's id; None from a cluster without a KRaft quorum to describe."""
+    try:
+        return quorum_from(admin.describe_metadata_quorum()).leader_id
+    except (kafka_clients.kafka_errors.IncompatibleBrokerVersion, kafka_clients.kafka_errors.UnsupportedVersionError):
+        return None
 
 
 def connection_error(cluster):
