@@ -16,7 +16,8 @@ from tests.conftest import REPO
 
 KAFKA_DIR = REPO / "platform" / "kafka"
 CLASSPATH = str(KAFKA_DIR / "lib" / "*")
-JAVA = ["java", "-Xmx256m", "-Xms128m", "-cp", CLASSPATH]
+# 512 MB as the shared nodes have: at 256 MB a node now and then died of OutOfMemoryError starting its LogManager.
+JAVA = ["java", "-Xmx512m", "-Xms128m", "-cp", CLASSPATH]
 
 
 def free_port():
@@ -76,7 +77,11 @@ class OwnNode:
 
     def start(self, timeout_s=120):
         self.launch()
-        self.wait_until_listed(timeout_s)
+        try:
+            self.wait_until_listed(timeout_s)
+        except BaseException:
+            self.kill()
+            raise
 
     @property
     def running(self):
@@ -124,8 +129,13 @@ class OwnCluster:
         for node in self.nodes.values():
             if not node.running:
                 node.launch()
-        for node in self.nodes.values():
-            node.wait_until_listed(timeout_s)
+        try:
+            for node in self.nodes.values():
+                node.wait_until_listed(timeout_s)
+        except BaseException:
+            # A cluster that did not come up is not left running for the rest of the session.
+            self.kill()
+            raise
 
     def stop(self):
         for node in self.nodes.values():
