@@ -5,6 +5,7 @@ several), next to Kafka's own kafka-topics --list and --describe on the same dat
 Run with `make bench` (or .venv/bin/python bench/bench_topics.py [--keep]).
 """
 import sys
+import time
 
 import harness
 
@@ -21,6 +22,18 @@ RUNS, TOOL_RUNS = 5, 3
 REPLICATION_FACTOR = 3
 
 
+def wait_until_led(admin, names, timeout_s=500):
+    """Until every partition of `names` has a leader (creating 3,000 replicas takes a loaded cluster a while)."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        described = admin.describe_topics(names)
+        if all(not t["error_code"] and t["partitions"] and all(p["leader_id"] >= 0 for p in t["partitions"])
+               for t in described):
+            return
+        assert time.monotonic() < deadline, "the topics did not all get leaders"
+        time.sleep(2)
+
+
 def ensure_topics(cluster):
     def create(admin):
         replication = min(REPLICATION_FACTOR, len(admin.describe_cluster()["brokers"]))
@@ -31,8 +44,8 @@ def ensure_topics(cluster):
             batch = missing[start:start + 100]
             admin.create_topics({name: {"num_partitions": 1, "replication_factor": replication} for name in batch})
         if WIDE_TOPIC not in existing:
-            admin.create_topics({WIDE_TOPIC: {"num_partitions": 48, "replication_factor": replication}},
-                                wait_for_metadata=True)
+            admin.create_topics({WIDE_TOPIC: {"num_partitions": 48, "replication_factor": replication}})
+        wait_until_led(admin, [*wanted, WIDE_TOPIC])
         return len(missing), replication
 
     created, replication = kafka_clients.run_admin(cluster, create, timeout_s=600)

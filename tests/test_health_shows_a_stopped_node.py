@@ -16,7 +16,8 @@ from topics_app.models import Cluster
 @pytest.fixture
 def own_cluster(tmp_path):
     cluster = OwnCluster(tmp_path, nodes=3)
-    cluster.start()
+    # Three JVMs starting at once take a while on a busy machine.
+    cluster.start(timeout_s=300)
     try:
         yield cluster
     finally:
@@ -50,6 +51,7 @@ def kafka_elr(topic, bootstrap):
             for p, elr, last_known in re.findall(r"Partition: (\d+).*Elr: ([\d,]*)\s+LastKnownElr: ([\d,]*)", out)}
 
 
+@pytest.mark.timeout(900)
 def test_a_stopped_node_leaves_partitions_under_replicated_until_it_returns(own_cluster, transactional_db,
                                                                              as_viewer):
     cluster = Cluster.objects.create(name="own", bootstrap_servers=own_cluster.bootstrap)
