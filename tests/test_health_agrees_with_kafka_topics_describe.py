@@ -1,11 +1,20 @@
 """Partition health on the shared three-node cluster: what Strom shows equals what kafka-topics --describe
 prints, a topic replicated three times is healthy, one replicated once is under its min ISR (2), and the
 topic list filters by health."""
+import re
+
 from tests.topics import create_topic, kafka_describe
+
+PAGE_ROW = re.compile(r'<td>(\d+)</td>\s*<td class="leader">(\d+)[^\n]*?</td>\s*<td class="replicas">([\d, ]+)</td>'
+                      r'<td class="isr">([\d, ]*)')
 
 
 def topic_detail(client, cluster, topic):
     return client.get(f"/api/v1/clusters/{cluster.name}/topics/{topic}/").json()
+
+
+def ids(text):
+    return [int(i) for i in text.split(", ") if i]
 
 
 def test_leaders_replicas_and_isr_equal_kafka_topics_describe(cluster, as_viewer, unique_name):
@@ -18,6 +27,16 @@ def test_leaders_replicas_and_isr_equal_kafka_topics_describe(cluster, as_viewer
     assert all(len(replicas) == 3 for _, replicas, _ in shown.values())
     assert body["health"] == {"under_replicated": 0, "under_min_isr": 0, "offline": 0, "leader_imbalance": 0}
     assert all(p["missing_from_isr"] == [] for p in body["partitions"])
+
+
+def test_the_partitions_on_the_page_equal_kafka_topics_describe(cluster, as_viewer, unique_name):
+    topic = create_topic(unique_name(), partitions=4, replication_factor=3)
+
+    html = as_viewer.get(f"/clusters/{cluster.name}/topics/{topic}/").content.decode()
+
+    shown = {int(p): (int(leader), ids(replicas), ids(isr)) for p, leader, replicas, isr in PAGE_ROW.findall(html)}
+    assert shown == kafka_describe(topic)
+    assert 'class="strom-problem"' not in html
 
 
 def test_a_topic_with_one_replica_is_under_its_min_isr_as_kafka_topics_says(cluster, as_viewer, unique_name):

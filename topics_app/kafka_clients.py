@@ -281,7 +281,9 @@ def eligible_leader_replicas(admin, topic):
         answer = admin.describe_topic_partitions([topic])
     except (kafka_errors.IncompatibleBrokerVersion, kafka_errors.UnsupportedVersionError):
         return {}
-    return {p["partition_index"]: (p["eligible_leader_replicas"], p["last_known_elr"])
+    # kafka-python turns an empty list into None; a cluster that answers this request always reports both
+    # lists (empty when there are none), as kafka-topics --describe prints them.
+    return {p["partition_index"]: (p["eligible_leader_replicas"] or [], p["last_known_elr"] or [])
             for found in answer["topics"] for p in found["partitions"]}
 
 

@@ -14,6 +14,8 @@ KINDS = {
     "offline": "Offline",
     "leader_imbalance": "Leader not preferred",
 }
+# The problems a partition's metadata shows alone; under_min_isr also needs the topic's config.
+METADATA_KINDS = ("under_replicated", "offline", "leader_imbalance")
 # The broker's own default, for a topic whose config Kafka did not report.
 DEFAULT_MIN_ISR = 1
 

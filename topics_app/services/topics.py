@@ -19,7 +19,7 @@ from topics_app.kafka_clients import (
     UnknownTopicOrPartitionError,
 )
 from topics_app.models import AuditEntry
-from topics_app.services.health import DEFAULT_MIN_ISR, KINDS, Health, partition_health, topic_health
+from topics_app.services.health import DEFAULT_MIN_ISR, KINDS, METADATA_KINDS, Health, partition_health, topic_health
 
 # Where a config's value comes from, as the API and pages name it.
 SOURCES = {
@@ -203,6 +203,12 @@ def list_topics(cluster, search="", include_internal=False, health=None):
             t for t in admin.describe_topics()
             if (include_internal or not t["is_internal"]) and search in t["name"].lower()
         ]
+        if health in METADATA_KINDS:
+            # The metadata alone decides: leave the other topics out before asking Kafka for more.
+            chosen = [t for t in chosen if metadata_health(t, DEFAULT_MIN_ISR).has(health)]
+        min_isr = min_insync_replicas(admin, [t["name"] for t in chosen])
+        if health == "under_min_isr":
+            chosen = [t for t in chosen if metadata_health(t, min_isr[t["name"]]).has(health)]
         partitions = [TopicPartition(t["name"], p["partition_index"]) for t in chosen for p in t["partitions"]]
         try:
             offsets = partition_ends(admin, partitions)
@@ -211,16 +217,13 @@ def list_topics(cluster, search="", include_internal=False, health=None):
             if attempts == 1:
                 raise
             return fetch(admin, attempts - 1)
-        return chosen, offsets, _sizes(admin, {t["name"] for t in chosen}), min_insync_replicas(
-            admin, [t["name"] for t in chosen])
+        return chosen, offsets, _sizes(admin, {t["name"] for t in chosen}), min_isr
 
     chosen, offsets, sizes, min_isr = kafka_clients.run_admin(cluster, fetch, timeout_s=30)
     summaries = []
     for t in chosen:
         parts = t["partitions"]
         found = metadata_health(t, min_isr[t["name"]])
-        if health and not found.has(health):
-            continue
         ends = [offsets[TopicPartition(t["name"], p["partition_index"])] for p in parts]
         summaries.append(TopicSummary(
             name=t["name"],
