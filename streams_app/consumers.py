@@ -55,8 +55,12 @@ def close_code(status):
 
 
 class LiveConsumer(AccessWatch, AsyncWebsocketConsumer):
-    group = None
+    # No channel layer: the topic's reader is in this process and hands rows straight to the socket
+    # (services/live.py says why the channel layer lost rows).
+    channel_layer_alias = None
+    cluster = None
     reader = None
+    failing = None
     drainer = None
     catching_up = None
     refused = False
@@ -76,9 +80,9 @@ class LiveConsumer(AccessWatch, AsyncWebsocketConsumer):
         self.queue = live.SocketQueue(settings.LIVE_SOCKET_QUEUE, request.partition, request.contains)
         self.in_flight = 0
         self.wake = asyncio.Event()
-        # Join before the reader and the log end are read: see services/live.py for why.
-        self.group = live.group_name(cluster, self.topic)
-        await self.channel_layer.group_add(self.group, self.channel_name)
+        # Subscribe before the reader and the log end are read: see services/live.py for why.
+        self.cluster = cluster
+        live.subscribe(cluster, self.topic, self, asyncio.get_running_loop())
         # Whatever goes wrong from here, the socket is closed with a reason and disconnect()
         # gives the reader back: an escaping exception would close 1011 and keep the reader.
         try:
@@ -135,8 +139,8 @@ class LiveConsumer(AccessWatch, AsyncWebsocketConsumer):
     async def disconnect(self, code):
         self.stop_sending()
         self.stop_watching_access()
-        if self.group is not None:
-            await self.channel_layer.group_discard(self.group, self.channel_name)
+        if self.cluster is not None:
+            live.unsubscribe(self.cluster, self.topic, self)
         if self.reader is not None:
             reader, self.reader = self.reader, None
             await blocking(live.release, reader)
@@ -153,14 +157,15 @@ class LiveConsumer(AccessWatch, AsyncWebsocketConsumer):
             await self.send_json({"type": "error", "detail": {"field": "type",
                                                               "message": 'Send {"type": "ack"} per messages frame.'}})
 
-    async def live_rows(self, event):
-        self.queue.offer(event["rows"])
+    def live_rows(self, rows):
+        """Rows the topic's reader handed over (called on this socket's event loop)."""
+        self.queue.offer(rows)
         self.wake.set()
 
-    async def live_error(self, event):
+    def live_error(self, detail, status):
         """The topic's reader failed (see services/live.py): a missing topic is final, anything else
         (an unreachable cluster) is worth reconnecting for."""
-        await self.refuse(4404 if event["status"] == 404 else 4503, event["detail"])
+        self.failing = asyncio.create_task(self.refuse(4404 if status == 404 else 4503, detail))
 
     async def drain(self):
         window, frame_rows = settings.LIVE_WINDOW_FRAMES, settings.LIVE_FRAME_ROWS

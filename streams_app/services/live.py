@@ -3,19 +3,23 @@
 The reader
     A thread (never the event loop: kafka-python blocks) with a group-less consumer assigned to
     every partition of the topic. It starts where the log ends when its first socket arrives,
-    reads forward, and publishes what it read as ONE channel-layer group message at most every
-    `BATCH_SECONDS`, never one message per record (channels_redis drops messages past a channel's
-    capacity). The group is per cluster, topic and process, so a reader feeds only the sockets
-    of its own process. When the last socket leaves, the reader stops.
+    reads forward, and hands what it read to the topic's subscribed sockets at most every
+    `BATCH_SECONDS`, never one hand-over per record. When the last socket leaves, the reader stops.
+
+    A reader and its sockets live in one process, so the rows go straight to each socket's event
+    loop (`loop.call_soon_threadsafe`), not through the channel layer. channels_redis loses a
+    message when the receive() that popped it from the process's shared Redis key is cancelled,
+    and every socket that closes cancels its receive(): with sockets coming and going, a viewer
+    silently missed rows.
 
 How start positions fit one shared reader
     The shared reader only serves "from now". A socket that wants history (from the earliest,
     from a timestamp, or resuming after a reconnect) reads it itself, then joins the stream:
 
-    1. it joins the group, and holds (does not send) the live rows that start to arrive;
+    1. it subscribes to the topic, and holds (does not send) the live rows that start to arrive;
     2. it acquires the reader, which, if it starts now, starts at the log end read here;
     3. it reads the log end E of each partition. The reader never gets past the log end, so
-       every row it published before the socket joined is below E, and every row it publishes
+       every row it published before the socket subscribed is below E, and every row it publishes
        afterwards reaches the socket;
     4. its own short-lived consumer reads [start, E) in a worker thread (the catch-up), then the
        held rows are let through.
@@ -32,7 +36,7 @@ When the reader fails
     (a cluster must fail `ALIVE_CHECK_TRIES` checks in a row: one slow answer from a busy broker
     should not close every viewer's socket).
     When they are not (or anything else stops it), the reader sets `failure`, tells its sockets
-    (a `live.error` group message: each sends an error frame and closes) and leaves the registry,
+    (each subscribed socket sends an error frame and closes) and leaves the registry,
     so the next socket on the topic starts a fresh reader, and is refused if Kafka still fails.
 
 Slow sockets
@@ -41,19 +45,14 @@ Slow sockets
     shown with {"type": "ack"}. A client that falls behind stops acknowledging, its queue fills,
     and the oldest rows are dropped and counted; neither the reader nor other sockets wait for it.
 """
-import asyncio
-import hashlib
 import heapq
 import json
 import logging
-import os
 import re
 import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
-
-from channels.layers import get_channel_layer
 
 from streams_app.services import offset_lookups, positions
 from streams_app.services.decode import show, shown_for_list, wire_message
@@ -67,7 +66,7 @@ from topics_app.topic_rules import LONG_MAX
 log = logging.getLogger(__name__)
 
 BATCH_SECONDS = 0.05
-# Rows per group message: a burst is split so one message stays small for Redis and the sockets.
+# Records per poll: one hand-over to the sockets holds at most this many rows per poll.
 MAX_BATCH_ROWS = 1000
 MAX_CONTAINS = 200
 CATCH_UP_SECONDS = 30
@@ -224,17 +223,11 @@ class SocketQueue:
 
 # --- the shared reader ---------------------------------------------------------------------------
 
-def group_name(cluster, topic):
-    """Per cluster, topic and process; a hash keeps it within the channel layer's name rules."""
-    digest = hashlib.sha1(f"{cluster.pk}/{topic}".encode()).hexdigest()[:20]
-    return f"live.{digest}.{os.getpid()}"
-
-
 class TopicReader(threading.Thread):
     def __init__(self, cluster, topic, positions):
         super().__init__(name=f"strom-live-{topic}", daemon=True)
         self.cluster, self.topic = cluster, topic
-        self.group = group_name(cluster, topic)
+        self.key = (cluster.pk, topic)
         self.positions = dict(positions)  # partition -> next offset to read
         self.sockets = 1
         self.stopping = threading.Event()
@@ -242,30 +235,21 @@ class TopicReader(threading.Thread):
         self.failure = None  # the ServiceError that stopped the reader
 
     def run(self):
-        loop = asyncio.new_event_loop()
-        layer = get_channel_layer()
         try:
-            self._read(loop, layer)
+            self._read()
         except Exception as error:  # the cluster went away, or the topic, or anything else: the sockets are told
-            self._fail(loop, layer, error)
-        finally:
-            # channels_redis closes this loop's Redis connections when the loop closes.
-            loop.close()
+            self._fail(error)
 
-    def _fail(self, loop, layer, error):
+    def _fail(self, error):
         """Tell the sockets, then leave the registry (in this order: see the module docstring)."""
         self.failure = kafka_clients.translate(error, self.cluster)
         log.warning("live reader for %s stopped: %s", self.topic, self.failure.message)
-        try:
-            loop.run_until_complete(layer.group_send(self.group, {
-                "type": "live.error", "detail": self.failure.message, "status": self.failure.status}))
-        except Exception:  # Redis is gone too; nobody can be told
-            log.exception("live reader could not report its failure")
+        _hand_over(self.key, "live_error", self.failure.message, self.failure.status)
         with _lock:
-            if _readers.get((self.cluster.pk, self.topic)) is self:
-                del _readers[(self.cluster.pk, self.topic)]
+            if _readers.get(self.key) is self:
+                del _readers[self.key]
 
-    def _read(self, loop, layer):
+    def _read(self):
         consumer = kafka_clients.new_consumer(self.cluster, fetch_max_wait_ms=100, max_poll_records=MAX_BATCH_ROWS)
         try:
             tps = [TopicPartition(self.topic, p) for p in self.positions]
@@ -285,9 +269,7 @@ class TopicReader(threading.Thread):
                     pending.extend(row_of(r) for r in records)
                     self.positions[records[-1].partition] = records[-1].offset + 1
                 if pending and time.monotonic() >= last_sent + BATCH_SECONDS:
-                    for start in range(0, len(pending), MAX_BATCH_ROWS):
-                        batch = pending[start:start + MAX_BATCH_ROWS]
-                        loop.run_until_complete(layer.group_send(self.group, {"type": "live.rows", "rows": batch}))
+                    _hand_over(self.key, "live_rows", pending)
                     self.published += len(pending)
                     pending, last_sent = [], time.monotonic()
         finally:
@@ -304,8 +286,37 @@ class TopicReader(threading.Thread):
             return failed_checks + 1
 
 
+# Held only for a few dictionary operations, never across a Kafka call or an await.
 _lock = threading.Lock()
 _readers = {}  # (cluster pk, topic) -> TopicReader
+_subscribers = {}  # (cluster pk, topic) -> {socket: its event loop}
+
+
+def subscribe(cluster, topic, socket, loop):
+    """From now on `socket.live_rows(rows)` and `socket.live_error(detail, status)` are called on `loop`
+    with whatever the topic's reader hands over."""
+    with _lock:
+        _subscribers.setdefault((cluster.pk, topic), {})[socket] = loop
+
+
+def unsubscribe(cluster, topic, socket):
+    key = (cluster.pk, topic)
+    with _lock:
+        sockets = _subscribers.get(key, {})
+        sockets.pop(socket, None)
+        if not sockets:
+            _subscribers.pop(key, None)
+
+
+def _hand_over(key, method, *args):
+    """Call `method` of every socket subscribed to `key`, each on its own event loop, in the order handed over."""
+    with _lock:
+        sockets = list(_subscribers.get(key, {}).items())
+    for socket, loop in sockets:
+        try:
+            loop.call_soon_threadsafe(getattr(socket, method), *args)
+        except RuntimeError:  # its event loop is closed: the socket is gone
+            pass
 
 
 def partitions(cluster, topic):
@@ -384,9 +395,9 @@ class Start:
 def start_positions(cluster, reader, partitions, request):
     """Where the socket starts in each partition, and where its catch-up ends.
 
-    The catch-up ends where the reader was after the socket joined the group: every row below
-    was published before (and is read here) or is still pending (and comes through the group);
-    every row above comes through the group. "From now" needs no Kafka call at all, which
+    The catch-up ends where the reader was after the socket subscribed: every row below was
+    handed over before (and is read here) or is still pending (and is handed to the socket);
+    every row above is handed to the socket. "From now" needs no Kafka call at all, which
     matters when hundreds of sockets connect at once.
     """
     ends = {p: reader.positions[p] for p in partitions}
