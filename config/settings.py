@@ -1,6 +1,6 @@
 """Strom's settings: one file, driven by environment variables with embedded defaults.
 
-Defaults run everything locally: SQLite, the broker on 127.0.0.1:9092 and Redis on
+Defaults run everything locally: SQLite, the three Kafka nodes on 127.0.0.1:9092, 9094 and 9096 and Redis on
 127.0.0.1:6379. Production sets SECRET_KEY; without it a local key file is used (see SECRET_KEY below).
 """
 import os
@@ -204,7 +204,10 @@ AXES_CLIENT_IP_CALLABLE = "topics_app.login_throttle.client_address"
 AXES_VERBOSE = False
 
 # Kafka: the default cluster, and the bounds that keep a dead broker from hanging a request.
-KAFKA_BOOTSTRAP_SERVERS = os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")
+# platform/kafka/start runs STROM_KAFKA_NODES nodes (3, or 1), node N taking clients on port 9090 + 2N.
+LOCAL_KAFKA_NODES = int(os.environ.get("STROM_KAFKA_NODES", "3"))
+KAFKA_BOOTSTRAP_SERVERS = os.environ.get(
+    "KAFKA_BOOTSTRAP_SERVERS", ",".join(f"127.0.0.1:{9090 + 2 * node}" for node in range(1, LOCAL_KAFKA_NODES + 1)))
 KAFKA_DEFAULT_CLUSTER_NAME = os.environ.get("KAFKA_DEFAULT_CLUSTER_NAME", "local")
 KAFKA_REQUEST_TIMEOUT_MS = int(os.environ.get("KAFKA_REQUEST_TIMEOUT_MS", "3000"))
 KAFKA_CONNECT_TIMEOUT_MS = int(os.environ.get("KAFKA_CONNECT_TIMEOUT_MS", "3000"))

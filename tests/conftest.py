@@ -1,6 +1,5 @@
 """Shared fixtures: the real broker and Redis (started here, or reused when already running),
 personas built once, and unique names so tests never see each other's topics and groups."""
-import os
 import subprocess
 import uuid
 from pathlib import Path
@@ -22,7 +21,7 @@ pytest_plugins = ["tests.browser", "tests.celery_worker", "tests.daphne_server",
 
 REPO = Path(__file__).resolve().parent.parent
 KAFKA_BIN = REPO / "platform" / "kafka" / "bin"
-BOOTSTRAP = os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")
+BOOTSTRAP = settings.KAFKA_BOOTSTRAP_SERVERS
 
 def run_tool(tool, *args, timeout=120):
     """Run one of Kafka's own command-line tools and return its stdout."""
@@ -43,7 +42,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(scope="session")
 def kafka_broker():
-    """The real single-node broker from platform/kafka (reused if one already answers)."""
+    """The real Kafka cluster from platform/kafka, three nodes by default (reused if they already answer)."""
     subprocess.run([str(REPO / "platform" / "kafka" / "start")], check=True, timeout=300)
     return BOOTSTRAP
 
