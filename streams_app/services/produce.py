@@ -132,7 +132,8 @@ def _produce(cluster, topic, key, value, headers, partition, acks):
     except NotEnoughReplicas as error:
         raise NotEnoughReplicas(_explain_not_enough_replicas(cluster, topic, partition, error),
                                 after_append=error.after_append) from error
-    offset = metadata.offset if metadata.offset >= 0 else None
+    # With acks=0 no answer comes back, and the offset kafka-python reports is made up (0, or -1): none is known.
+    offset = None if acks == 0 or metadata.offset < 0 else metadata.offset
     return Produced(topic, metadata.partition, offset, metadata.timestamp, acks)
 
 
