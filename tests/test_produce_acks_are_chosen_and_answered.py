@@ -80,7 +80,7 @@ def test_the_form_says_what_each_acks_means_and_uses_the_one_chosen(cluster, as_
     assert "all: every in-sync replica wrote it, and at least min.insync.replicas of them" in form
     assert "1: the leader wrote it" in form
     assert "0: not waited for" in form
-    assert "offset <strong id=\"produced-offset\">0</strong>, with <strong id=\"produced-acks\">acks=1</strong>" in written
+    assert 'offset <strong id="produced-offset">0</strong>, with <strong id="produced-acks">acks=1</strong>' in written
     assert "acks=0</strong>: not waited for, so Kafka gave no offset" in sent
     assert refused.status_code == 200 and "Select a valid choice" in refused.content.decode()
     assert values_in(topic) == [b"one", b"zero"]

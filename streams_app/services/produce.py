@@ -186,8 +186,8 @@ def not_enough_replicas_text(topic, partition, isr_by_partition, min_insync, aft
         what = "The leader wrote the record, but fewer replicas than required confirmed it, so acks=all failed"
     else:
         what = "Kafka refused the record"
-    return (f"{what} ({code}): {in_sync}; {need}. acks=1 would be accepted (the leader alone writes it); "
-            "acks=all works again once enough replicas are back in sync.")
+    return (f"{what} ({code}): {in_sync}; {need}. acks=1 would be accepted (the leader alone writes it; "
+            "consumers see it once enough replicas are in sync again); acks=all works again then too.")
 
 
 def _brokers(ids):
