@@ -41,6 +41,8 @@ _UNREACHABLE = (
     kafka_errors.NodeNotReadyError,
     kafka_errors.RequestTimedOutError,
 )
+# What a node that cannot be reached raises: one dead node of several leaves the others' answers usable.
+UNREACHABLE_ERRORS = _UNREACHABLE
 
 
 def broker_message(error):

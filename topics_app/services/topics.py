@@ -58,9 +58,10 @@ class PartitionDetail:
     leader: int
     replicas: list[int]
     isr: list[int]
-    earliest_offset: int
-    latest_offset: int
-    messages: int
+    # None while the partition's leader cannot be reached (a node died and no new leader is elected yet).
+    earliest_offset: int | None
+    latest_offset: int | None
+    messages: int | None
     size_bytes: int
 
     @property
@@ -110,7 +111,7 @@ class TopicDetail:
 
     @property
     def messages(self):
-        return sum(p.messages for p in self.partitions)
+        return sum(p.messages or 0 for p in self.partitions)
 
     @property
     def size_bytes(self):
@@ -136,12 +137,44 @@ def partition_ends(admin, partitions):
     return {tp: (earliest[tp].offset, latest[tp].offset) for tp in partitions}
 
 
+def partition_ends_of_live_leaders(admin, partitions, leaders):
+    """partition_ends, but a leader that cannot be reached (killed, not yet replaced) gives (None, None) for its
+    partitions instead of failing the whole answer: the other nodes still serve theirs. `leaders`: {tp: id}."""
+    try:
+        return partition_ends(admin, partitions)
+    except kafka_clients.UNREACHABLE_ERRORS:
+        pass
+    ends = {}
+    for leader in sorted(set(leaders.values())):
+        led = [tp for tp in partitions if leaders[tp] == leader]
+        try:
+            ends.update(partition_ends(admin, led))
+        except kafka_clients.UNREACHABLE_ERRORS:
+            ends.update({tp: (None, None) for tp in led})
+    return ends
+
+
+def _log_dirs_of_live_brokers(admin):
+    """describe_log_dirs of every broker that answers: a dead one (not yet fenced) leaves out only its own."""
+    try:
+        return admin.describe_log_dirs()
+    except kafka_clients.UNREACHABLE_ERRORS:
+        pass
+    answers = []
+    for broker in admin.describe_cluster()["brokers"]:
+        try:
+            answers.extend(admin.describe_log_dirs(brokers=[broker["broker_id"]]))
+        except kafka_clients.UNREACHABLE_ERRORS:
+            continue
+    return answers
+
+
 def _sizes(admin, topics=None):
-    """Bytes on disk per (topic, partition), summed over every broker holding a replica."""
+    """Bytes on disk per (topic, partition), summed over every broker holding a replica that answers."""
     if topics is not None and not topics:
         return {}
     sizes = {}
-    for broker in admin.describe_log_dirs():
+    for broker in _log_dirs_of_live_brokers(admin):
         for log_dir in broker["log_dirs"]:
             for topic in log_dir["topics"]:
                 if topics is not None and topic["name"] not in topics:
@@ -169,8 +202,10 @@ def list_topics(cluster, search="", include_internal=False):
             if (include_internal or not t["is_internal"]) and search in t["name"].lower()
         ]
         partitions = [TopicPartition(t["name"], p["partition_index"]) for t in chosen for p in t["partitions"]]
+        leaders = {TopicPartition(t["name"], p["partition_index"]): p["leader_id"]
+                   for t in chosen for p in t["partitions"]}
         try:
-            offsets = partition_ends(admin, partitions)
+            offsets = partition_ends_of_live_leaders(admin, partitions, leaders)
         except UnknownTopicOrPartitionError:
             # A topic was deleted between the two requests; read the list again.
             if attempts == 1:
@@ -189,7 +224,7 @@ def list_topics(cluster, search="", include_internal=False):
             replication_factor=max((len(p["replica_nodes"]) for p in parts), default=0),
             internal=t["is_internal"],
             under_replicated=any(len(p["isr_nodes"]) < len(p["replica_nodes"]) for p in parts),
-            messages=sum(latest - earliest for earliest, latest in ends),
+            messages=sum(latest - earliest for earliest, latest in ends if latest is not None),
             size_bytes=sum(sizes.get((t["name"], p["partition_index"]), 0) for p in parts),
         ))
     return sorted(summaries, key=lambda s: s.name)
@@ -228,7 +263,9 @@ def describe_topic(cluster, name):
         configs = admin.describe_configs(
             [ConfigResource(ConfigResourceType.TOPIC, name)], include_synonyms=True, config_filter="all"
         )
-        return topic, partition_ends(admin, partitions), _sizes(admin, {name}), configs["topic"][name]
+        leaders = {TopicPartition(name, p["partition_index"]): p["leader_id"] for p in topic["partitions"]}
+        return (topic, partition_ends_of_live_leaders(admin, partitions, leaders), _sizes(admin, {name}),
+                configs["topic"][name])
 
     topic, offsets, sizes, configs = kafka_clients.run_admin(cluster, fetch, timeout_s=15)
     partitions = []
@@ -237,7 +274,7 @@ def describe_topic(cluster, name):
         earliest, latest = offsets[TopicPartition(name, index)]
         partitions.append(PartitionDetail(
             partition=index, leader=p["leader_id"], replicas=list(p["replica_nodes"]), isr=list(p["isr_nodes"]),
-            earliest_offset=earliest, latest_offset=latest, messages=latest - earliest,
+            earliest_offset=earliest, latest_offset=latest, messages=None if latest is None else latest - earliest,
             size_bytes=sizes.get((name, index), 0),
         ))
     return TopicDetail(name=name, internal=topic["is_internal"], partitions=partitions,
