@@ -8,6 +8,7 @@ messages a person can act on. Everything else in Strom calls `run_admin`, `produ
 import logging
 import re
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor, TimeoutError as FutureTimeout
 
 import kafka.errors as kafka_errors
@@ -299,7 +300,22 @@ def topic_partitions(cluster, topic):
     return sorted(p["partition_index"] for p in described[0]["partitions"])
 
 
+# A coordinator that is not there yet (a fresh cluster creates __consumer_offsets on the first request) or is
+# moving (its node died) is asked again for this long; then the error stands.
+COORDINATOR_WAIT_S = 12
+
+
 def committed_offsets(cluster, group, partitions):
     """{TopicPartition: OffsetAndMetadata} the group has committed for `partitions` (missing: none yet)."""
-    found = run_admin(cluster, lambda admin: admin.list_group_offsets({group: list(partitions)}), timeout_s=15)
+    def fetch(admin):
+        deadline = time.monotonic() + COORDINATOR_WAIT_S
+        while True:
+            try:
+                return admin.list_group_offsets({group: list(partitions)})
+            except kafka_errors.RetriableError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.5)
+
+    found = run_admin(cluster, fetch, timeout_s=COORDINATOR_WAIT_S + 5)
     return {tp: meta for tp, meta in found.get(group, {}).items() if meta.offset >= 0}
