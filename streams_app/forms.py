@@ -116,6 +116,13 @@ class ProduceForm(forms.Form):
                               help_text='JSON: {"name": "value"} or [["name", "value"], ...]')
     headers_encoding = forms.ChoiceField(choices=ENCODING_CHOICES, initial=decode.UTF8,
                                          label="Header values are")
+    acks = forms.ChoiceField(
+        choices=[(str(acks), f"{acks}: {meaning}") for acks, meaning in produce.ACKS_MEANINGS.items()],
+        initial=produce.ACKS_ALL, required=False, widget=forms.RadioSelect, label="Acks",
+        help_text="How many replicas must have the record before Kafka answers: durability against waiting.")
+
+    def clean_acks(self):
+        return produce.parse_acks(self.cleaned_data["acks"])
 
     def clean(self):
         data = super().clean()

@@ -12,12 +12,12 @@ def start(client, kind, payload, status=201, **extra):
     return response.json()
 
 
-def read_all(topic, isolation_level="read_committed", timeout_s=60):
+def read_all(topic, isolation_level="read_committed", timeout_s=60, bootstrap=BOOTSTRAP):
     """Every record of the topic, {partition: [(offset, key, value, headers, timestamp)]}, read to the end.
 
     One partition at a time, from an explicit seek to its first offset up to the end Kafka gives
     (for read_committed, the last stable offset), so what one partition's fetches do never moves another."""
-    consumer = KafkaConsumer(bootstrap_servers=BOOTSTRAP, isolation_level=isolation_level, enable_auto_commit=False,
+    consumer = KafkaConsumer(bootstrap_servers=bootstrap, isolation_level=isolation_level, enable_auto_commit=False,
                              auto_offset_reset="earliest")
     try:
         tps = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or ())]

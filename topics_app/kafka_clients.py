@@ -8,6 +8,7 @@ messages a person can act on. Everything else in Strom calls `run_admin`, `produ
 import logging
 import re
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor, TimeoutError as FutureTimeout
 
 import kafka.errors as kafka_errors
@@ -42,6 +43,8 @@ _UNREACHABLE = (
     kafka_errors.NodeNotReadyError,
     kafka_errors.RequestTimedOutError,
 )
+# What a node that cannot be reached raises: one dead node of several leaves the others' answers usable.
+UNREACHABLE_ERRORS = _UNREACHABLE
 
 
 def broker_message(error):
@@ -65,6 +68,8 @@ def translate(error, cluster):
         return unreachable(cluster)
     if isinstance(error, (kafka_errors.ProducerFencedError, kafka_errors.InvalidProducerEpochError)):
         return Fenced("Another producer with the same transactional id took over.")
+    if isinstance(error, (kafka_errors.NotEnoughReplicasError, kafka_errors.NotEnoughReplicasAfterAppendError)):
+        return NotEnoughReplicas(text, after_append=isinstance(error, kafka_errors.NotEnoughReplicasAfterAppendError))
     if isinstance(error, kafka_errors.TopicAlreadyExistsError):
         return AlreadyExists(text or "A topic with this name already exists.", field="name")
     if isinstance(error, (kafka_errors.UnknownTopicOrPartitionError, kafka_errors.UnknownTopicIdError)):
@@ -139,7 +144,7 @@ def forget(cluster):
     """Drop (and close in the background) the cached clients of a cluster, e.g. after it failed."""
     key = _cache_key(cluster)
     with _lock:
-        stale = [_admins.pop(key, None), _producers.pop(key, None)]
+        stale = [_admins.pop(key, None)] + [_producers.pop(k) for k in list(_producers) if k[0] == key]
     for client in filter(None, stale):
         _calls.submit(_close_quietly, client)
 
@@ -173,15 +178,32 @@ def run_admin(cluster, operation, timeout_s=None):
         raise translated from error
 
 
-def producer(cluster, **overrides):
-    """The cluster's shared producer (thread-safe). Overrides make a separate, uncached producer."""
+# --- producing, with acks ---------------------------------------------------------------------
+# kafka-python fixes acks per producer instance, so the shared producers are one per cluster and acks.
+
+ACKS_CHOICES = (0, 1, "all")
+# A few retries ride out a leader change (metadata is refreshed between them), yet a refusal that
+# lasts, like NOT_ENOUGH_REPLICAS, comes back within a second instead of after the delivery timeout.
+PRODUCE_RETRIES = 3
+
+
+class NotEnoughReplicas(Conflict):
+    """The partition has fewer in-sync replicas than min.insync.replicas, so acks=all cannot be met."""
+
+    def __init__(self, message, after_append=False, field="acks"):
+        super().__init__(message, field=field)
+        self.after_append = after_append
+
+
+def producer(cluster, acks="all", **overrides):
+    """The cluster's shared producer for `acks` (thread-safe). Overrides make a separate, uncached producer."""
     if overrides:
-        return _new_producer(cluster, **overrides)
-    key = _cache_key(cluster)
+        return _new_producer(cluster, acks=acks, **overrides)
+    key = (_cache_key(cluster), acks)
     with _lock:
         client = _producers.get(key)
     if client is None:
-        client = _new_producer(cluster)
+        client = _new_producer(cluster, **_shared_producer_config(acks))
         with _lock:
             existing = _producers.setdefault(key, client)
         if existing is not client:
@@ -190,24 +212,33 @@ def producer(cluster, **overrides):
     return client
 
 
-def send(cluster, topic, key, value, headers, partition, timeout_s):
-    """Write one record with the cluster's shared producer and wait for the broker's answer.
+def _shared_producer_config(acks):
+    if acks not in ACKS_CHOICES:
+        raise InvalidRequest('acks must be 0, 1 or "all".', field="acks")
+    config = {"acks": acks, "retries": PRODUCE_RETRIES}
+    if acks != "all":
+        config["enable_idempotence"] = False  # idempotence needs acks=all
+    return config
+
+
+def send(cluster, topic, key, value, headers, partition, timeout_s, acks="all"):
+    """Write one record with the cluster's shared producer for `acks` and wait for the broker's answer.
 
     A refused record can leave kafka-python's idempotent producer in a fatal state in which it
     refuses every later record, to any topic. So a producer that failed a send is dropped and the
     next request gets a new one: one request's error never reaches the next.
     """
-    client = producer(cluster)
+    client = producer(cluster, acks)
     try:
         return client.send(topic, key=key, value=value, headers=list(headers), partition=partition).get(
             timeout=timeout_s)
     except kafka_errors.KafkaError as error:
-        _drop_producer(cluster, client)
+        _drop_producer(cluster, client, acks)
         raise translate(error, cluster) from error
 
 
-def _drop_producer(cluster, client):
-    key = _cache_key(cluster)
+def _drop_producer(cluster, client, acks):
+    key = (_cache_key(cluster), acks)
     with _lock:
         if _producers.get(key) is client:
             del _producers[key]
@@ -222,6 +253,8 @@ def _new_producer(cluster, **overrides):
         return KafkaProducer(**config)
     except kafka_errors.KafkaError as error:
         raise translate(error, cluster) from error
+
+# --- end of producing ----------------------------------------------------------------------------
 
 
 def error_for_code(name, cluster):
@@ -268,9 +301,24 @@ def topic_partitions(cluster, topic):
     return sorted(p["partition_index"] for p in described[0]["partitions"])
 
 
+# A coordinator that is not there yet (a fresh cluster creates __consumer_offsets on the first request) or is
+# moving (its node died) is asked again for this long; then the error stands.
+COORDINATOR_WAIT_S = 12
+
+
 def committed_offsets(cluster, group, partitions):
     """{TopicPartition: OffsetAndMetadata} the group has committed for `partitions` (missing: none yet)."""
-    found = run_admin(cluster, lambda admin: admin.list_group_offsets({group: list(partitions)}), timeout_s=15)
+    def fetch(admin):
+        deadline = time.monotonic() + COORDINATOR_WAIT_S
+        while True:
+            try:
+                return admin.list_group_offsets({group: list(partitions)})
+            except kafka_errors.RetriableError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.5)
+
+    found = run_admin(cluster, fetch, timeout_s=COORDINATOR_WAIT_S + 5)
     return {tp: meta for tp, meta in found.get(group, {}).items() if meta.offset >= 0}
 
 

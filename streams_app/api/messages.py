@@ -85,10 +85,16 @@ def page_data(page):
         "key_encoding": serializers.ChoiceField(decode.ENCODINGS, required=False),
         "value_encoding": serializers.ChoiceField(decode.ENCODINGS, required=False),
         "header_encodings": serializers.ListField(child=serializers.ChoiceField(decode.ENCODINGS), required=False),
+        "acks": serializers.ChoiceField(
+            ["0", "1", "all"], required=False, default="all",
+            help_text="0, 1 or \"all\" (numbers or strings). " + "; ".join(
+                f"{acks}: {meaning}" for acks, meaning in produce.ACKS_MEANINGS.items()) + "."),
     }),
     responses=inline_serializer("Produced", {
         "topic": serializers.CharField(), "partition": serializers.IntegerField(),
-        "offset": serializers.IntegerField(), "timestamp": serializers.IntegerField()}),
+        "offset": serializers.IntegerField(allow_null=True, help_text="null with acks=0: no answer is waited for."),
+        "timestamp": serializers.IntegerField(),
+        "acks": serializers.JSONField(help_text='The acks used: 0, 1 or "all".')}),
 )
 @api_view(["GET", "POST"])
 @permission_classes([role_per_method(GET=VIEWER, POST=OPERATOR)])
@@ -102,9 +108,10 @@ def messages(request, cluster, topic):
 
 def _produce(request, cluster, topic):
     key, value, headers, partition = produce.parse_request(request.data)
-    produced = produce.produce(cluster, topic, key, value, headers, partition, actor=request.user)
+    acks = produce.parse_acks(request.data.get("acks"))
+    produced = produce.produce(cluster, topic, key, value, headers, partition, actor=request.user, acks=acks)
     return Response({"topic": produced.topic, "partition": produced.partition, "offset": produced.offset,
-                     "timestamp": produced.timestamp}, status=201)
+                     "timestamp": produced.timestamp, "acks": produced.acks}, status=201)
 
 
 @extend_schema(

@@ -6,16 +6,27 @@ from django.conf import settings
 
 from streams_app.services.decode import from_wire
 from topics_app import kafka_clients
-from topics_app.errors import InvalidRequest
+from topics_app.errors import InvalidRequest, ServiceError
+from topics_app.kafka_clients import ConfigResource, ConfigResourceType, NotEnoughReplicas
 from topics_app.models import AuditEntry
+
+ACKS_ALL = "all"
+ACKS_CHOICES = kafka_clients.ACKS_CHOICES
+# What each acks asks of Kafka, in one line; the form and the API's description show these.
+ACKS_MEANINGS = {
+    ACKS_ALL: "every in-sync replica wrote it, and at least min.insync.replicas of them",
+    1: "the leader wrote it; followers copy it later, so it is lost if the leader dies first",
+    0: "not waited for: no offset comes back, and the record may be lost",
+}
 
 
 @dataclass
 class Produced:
     topic: str
     partition: int
-    offset: int
+    offset: int | None  # None with acks=0: Kafka's answer is not waited for
     timestamp: int
+    acks: int | str = ACKS_ALL
 
 
 def parse_headers(raw, encodings=None, field="headers"):
@@ -70,8 +81,19 @@ def parse_partition(raw, field="partition"):
     return partition
 
 
+def parse_acks(raw, field="acks"):
+    """0, 1 or "all" from the API's JSON (numbers or strings) or a form; absent means "all"."""
+    if raw is None or raw == "":
+        return ACKS_ALL
+    if (type(raw) is int and raw in (0, 1)) or raw in ("0", "1"):  # type(): True and 1.0 are not acks
+        return int(raw)
+    if raw == ACKS_ALL:
+        return ACKS_ALL
+    raise InvalidRequest('acks must be 0, 1 or "all".', field=field)
+
+
 def parse_request(data):
-    """(key, value, headers, partition) from the API's JSON body, naming the field at fault."""
+    """(key, value, headers, partition) from the API's JSON body, naming the field at fault (acks: parse_acks)."""
     if not isinstance(data, dict):
         raise InvalidRequest("The body must be a JSON object.", field="body")
     key = from_wire(data.get("key"), data.get("key_encoding"), "key")
@@ -81,21 +103,21 @@ def parse_request(data):
     return key, value, headers, parse_partition(data.get("partition"))
 
 
-def produce(cluster, topic, key, value, headers=(), partition=None, *, actor):
-    """Write one record and wait for the broker's answer; a null partition lets the key choose.
+def produce(cluster, topic, key, value, headers=(), partition=None, *, actor, acks=ACKS_ALL):
+    """Write one record and wait for the broker's answer as `acks` asks; a null partition lets the key choose.
 
-    The audit entry has the asked partition, the sizes and the header count; once written, the
-    partition and offset the record got.
+    The audit entry has the asked partition, acks, the sizes and the header count; once written,
+    the partition and offset the record got.
     """
-    details = {"partition": partition, "key_bytes": None if key is None else len(key),
+    details = {"partition": partition, "acks": acks, "key_bytes": None if key is None else len(key),
                "value_bytes": None if value is None else len(value), "headers": len(headers)}
     with AuditEntry.track(actor, "produce", cluster=cluster, target=topic, details=details):
-        produced = _produce(cluster, topic, key, value, headers, partition)
+        produced = _produce(cluster, topic, key, value, headers, partition, acks)
         details.update(partition=produced.partition, offset=produced.offset)
     return produced
 
 
-def _produce(cluster, topic, key, value, headers, partition):
+def _produce(cluster, topic, key, value, headers, partition, acks):
     if key is None and value is None:
         raise InvalidRequest("A record needs a key or a value (a null value needs a key: it is a tombstone).",
                              field="value")
@@ -103,6 +125,72 @@ def _produce(cluster, topic, key, value, headers, partition):
     if partition is not None and partition not in partitions:
         raise InvalidRequest(f"Topic {topic} has no partition {partition} (it has {len(partitions)}).",
                              field="partition")
+    acks = parse_acks(acks)
     timeout_s = (settings.KAFKA_REQUEST_TIMEOUT_MS + settings.KAFKA_CONNECT_TIMEOUT_MS) / 1000
-    metadata = kafka_clients.send(cluster, topic, key, value, headers, partition, timeout_s)
-    return Produced(topic, metadata.partition, metadata.offset, metadata.timestamp)
+    try:
+        metadata = kafka_clients.send(cluster, topic, key, value, headers, partition, timeout_s, acks=acks)
+    except NotEnoughReplicas as error:
+        raise NotEnoughReplicas(_explain_not_enough_replicas(cluster, topic, partition, error),
+                                after_append=error.after_append) from error
+    # With acks=0 no answer comes back, and the offset kafka-python reports is made up (0, or -1): none is known.
+    offset = None if acks == 0 or metadata.offset < 0 else metadata.offset
+    return Produced(topic, metadata.partition, offset, metadata.timestamp, acks)
+
+
+# --- NOT_ENOUGH_REPLICAS, in words ----------------------------------------------------------------
+
+def _explain_not_enough_replicas(cluster, topic, partition, error):
+    """Say which partition lacks in-sync replicas, how many it has and needs, and what would be accepted."""
+    try:
+        isr_by_partition, min_insync = _replica_state(cluster, topic)
+    except ServiceError:
+        isr_by_partition, min_insync = {}, None
+    return not_enough_replicas_text(topic, partition, isr_by_partition, min_insync, error.after_append)
+
+
+def _replica_state(cluster, topic):
+    """({partition: (replicas, isr)}, min.insync.replicas) as Kafka describes them now."""
+    def fetch(admin):
+        described = admin.describe_topics([topic])
+        configs = admin.describe_configs([ConfigResource(ConfigResourceType.TOPIC, topic)])
+        return described, configs["topic"][topic]
+
+    described, configs = kafka_clients.run_admin(cluster, fetch)
+    state = {p["partition_index"]: (list(p["replica_nodes"]), list(p["isr_nodes"]))
+             for topic_data in described for p in topic_data["partitions"]}
+    entry = configs.get("min.insync.replicas")
+    value = entry.get("value") if isinstance(entry, dict) else entry
+    return state, int(value) if value not in (None, "") else None
+
+
+def not_enough_replicas_text(topic, partition, isr_by_partition, min_insync, after_append=False):
+    """Kafka's NOT_ENOUGH_REPLICAS in words: e.g. "only 1 of the 3 replicas is in sync; the topic needs 2"."""
+    code = "NOT_ENOUGH_REPLICAS_AFTER_APPEND" if after_append else "NOT_ENOUGH_REPLICAS"
+    short = {p: state for p, state in isr_by_partition.items()
+             if min_insync is not None and len(state[1]) < min_insync}
+    if partition is not None and partition in isr_by_partition:
+        chosen = partition
+    elif short:
+        chosen = min(short, key=lambda p: (len(short[p][1]), p))
+    else:
+        chosen = None
+    if chosen is not None and min_insync is not None:
+        replicas, isr = isr_by_partition[chosen]
+        in_sync = f"only {len(isr)} of the {len(replicas)} replicas of partition {chosen} " \
+                  f"{'is' if len(isr) == 1 else 'are'} in sync ({_brokers(isr)})"
+        need = f"the topic needs {min_insync} (min.insync.replicas) for acks=all"
+    else:
+        in_sync = "fewer replicas are in sync than the topic's min.insync.replicas"
+        need = "acks=all needs at least that many"
+    if after_append:
+        what = "The leader wrote the record, but fewer replicas than required confirmed it, so acks=all failed"
+    else:
+        what = "Kafka refused the record"
+    return (f"{what} ({code}): {in_sync}; {need}. acks=1 would be accepted (the leader alone writes it; "
+            "consumers see it once enough replicas are in sync again); acks=all works again then too.")
+
+
+def _brokers(ids):
+    if not ids:
+        return "none"
+    return ("broker " if len(ids) == 1 else "brokers ") + ", ".join(str(i) for i in sorted(ids))

@@ -185,7 +185,8 @@ def produce_page(request, cluster, topic):
             data = form.cleaned_data
             try:
                 context["produced"] = produce.produce(cluster, data["topic"], data["key_bytes"], data["value_bytes"],
-                                                      data["header_list"], data["partition"], actor=request.user)
+                                                      data["header_list"], data["partition"], actor=request.user,
+                                                      acks=data["acks"])
             except errors.ServiceError as error:
                 if error.status >= 500:
                     raise

@@ -140,11 +140,27 @@ def _fetch_groups(admin, group_ids):
     return described, committed, _log_ends(admin, partitions)
 
 
+def _groups_of_live_brokers(admin):
+    """ListGroups asks every broker; a dead one (not yet fenced) leaves out only the groups it coordinates,
+    which move to a live coordinator once Kafka fails over."""
+    try:
+        return admin.list_groups()
+    except kafka_clients.UNREACHABLE_ERRORS:
+        pass
+    listed = []
+    for broker in admin.describe_cluster()["brokers"]:
+        try:
+            listed.extend(admin.list_groups(broker_ids=[broker["broker_id"]]))
+        except kafka_clients.UNREACHABLE_ERRORS:
+            continue
+    return listed
+
+
 def list_groups(cluster, state=None, has_lag=None):
     """Every group the cluster knows, including those with committed offsets and no members."""
 
     def fetch(admin):
-        listed = admin.list_groups()
+        listed = _groups_of_live_brokers(admin)
         ids = sorted({g["group_id"] for g in listed})
         if not ids:
             return listed, {}, {}, {}

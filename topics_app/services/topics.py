@@ -60,9 +60,10 @@ class PartitionDetail:
     leader: int
     replicas: list[int]
     isr: list[int]
-    earliest_offset: int
-    latest_offset: int
-    messages: int
+    # None while the partition's leader cannot be reached (a node died and no new leader is elected yet).
+    earliest_offset: int | None
+    latest_offset: int | None
+    messages: int | None
     size_bytes: int
     # Replicas on brokers that are down, as the metadata reports them.
     offline_replicas: list[int] = field(default_factory=list)
@@ -122,7 +123,7 @@ class TopicDetail:
 
     @property
     def messages(self):
-        return sum(p.messages for p in self.partitions)
+        return sum(p.messages or 0 for p in self.partitions)
 
     @property
     def size_bytes(self):
@@ -152,12 +153,44 @@ def partition_ends(admin, partitions):
     return {tp: (earliest[tp].offset, latest[tp].offset) for tp in partitions}
 
 
+def partition_ends_of_live_leaders(admin, partitions, leaders):
+    """partition_ends, but a leader that cannot be reached (killed, not yet replaced) gives (None, None) for its
+    partitions instead of failing the whole answer: the other nodes still serve theirs. `leaders`: {tp: id}."""
+    try:
+        return partition_ends(admin, partitions)
+    except kafka_clients.UNREACHABLE_ERRORS:
+        pass
+    ends = {}
+    for leader in sorted(set(leaders.values())):
+        led = [tp for tp in partitions if leaders[tp] == leader]
+        try:
+            ends.update(partition_ends(admin, led))
+        except kafka_clients.UNREACHABLE_ERRORS:
+            ends.update({tp: (None, None) for tp in led})
+    return ends
+
+
+def _log_dirs_of_live_brokers(admin):
+    """describe_log_dirs of every broker that answers: a dead one (not yet fenced) leaves out only its own."""
+    try:
+        return admin.describe_log_dirs()
+    except kafka_clients.UNREACHABLE_ERRORS:
+        pass
+    answers = []
+    for broker in admin.describe_cluster()["brokers"]:
+        try:
+            answers.extend(admin.describe_log_dirs(brokers=[broker["broker_id"]]))
+        except kafka_clients.UNREACHABLE_ERRORS:
+            continue
+    return answers
+
+
 def _sizes(admin, topics=None):
-    """Bytes on disk per (topic, partition), summed over every broker holding a replica."""
+    """Bytes on disk per (topic, partition), summed over every broker holding a replica that answers."""
     if topics is not None and not topics:
         return {}
     sizes = {}
-    for broker in admin.describe_log_dirs():
+    for broker in _log_dirs_of_live_brokers(admin):
         for log_dir in broker["log_dirs"]:
             for topic in log_dir["topics"]:
                 if topics is not None and topic["name"] not in topics:
@@ -210,8 +243,10 @@ def list_topics(cluster, search="", include_internal=False, health=None):
         if health == "under_min_isr":
             chosen = [t for t in chosen if metadata_health(t, min_isr[t["name"]]).has(health)]
         partitions = [TopicPartition(t["name"], p["partition_index"]) for t in chosen for p in t["partitions"]]
+        leaders = {TopicPartition(t["name"], p["partition_index"]): p["leader_id"]
+                   for t in chosen for p in t["partitions"]}
         try:
-            offsets = partition_ends(admin, partitions)
+            offsets = partition_ends_of_live_leaders(admin, partitions, leaders)
         except UnknownTopicOrPartitionError:
             # A topic was deleted between the two requests; read the list again.
             if attempts == 1:
@@ -231,7 +266,7 @@ def list_topics(cluster, search="", include_internal=False, health=None):
             replication_factor=max((len(p["replica_nodes"]) for p in parts), default=0),
             internal=t["is_internal"],
             under_replicated=any(len(p["isr_nodes"]) < len(p["replica_nodes"]) for p in parts),
-            messages=sum(latest - earliest for earliest, latest in ends),
+            messages=sum(latest - earliest for earliest, latest in ends if latest is not None),
             size_bytes=sum(sizes.get((t["name"], p["partition_index"]), 0) for p in parts),
             health=found,
         ))
@@ -271,8 +306,9 @@ def describe_topic(cluster, name):
         configs = admin.describe_configs(
             [ConfigResource(ConfigResourceType.TOPIC, name)], include_synonyms=True, config_filter="all"
         )
-        return (topic, partition_ends(admin, partitions), _sizes(admin, {name}), configs["topic"][name],
-                kafka_clients.eligible_leader_replicas(admin, name))
+        leaders = {TopicPartition(name, p["partition_index"]): p["leader_id"] for p in topic["partitions"]}
+        return (topic, partition_ends_of_live_leaders(admin, partitions, leaders), _sizes(admin, {name}),
+                configs["topic"][name], kafka_clients.eligible_leader_replicas(admin, name))
 
     topic, offsets, sizes, configs, elr = kafka_clients.run_admin(cluster, fetch, timeout_s=15)
     min_isr = int(configs.get("min.insync.replicas", {}).get("value") or DEFAULT_MIN_ISR)
@@ -283,7 +319,7 @@ def describe_topic(cluster, name):
         eligible, last_known = elr.get(index, (None, None))
         partitions.append(PartitionDetail(
             partition=index, leader=p["leader_id"], replicas=list(p["replica_nodes"]), isr=list(p["isr_nodes"]),
-            earliest_offset=earliest, latest_offset=latest, messages=latest - earliest,
+            earliest_offset=earliest, latest_offset=latest, messages=None if latest is None else latest - earliest,
             size_bytes=sizes.get((name, index), 0), offline_replicas=list(p.get("offline_replicas") or []),
             eligible_leader_replicas=eligible, last_known_elr=last_known,
             health=partition_health(p["leader_id"], p["replica_nodes"], p["isr_nodes"], min_isr),

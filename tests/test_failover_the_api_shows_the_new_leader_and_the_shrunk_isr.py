@@ -1,0 +1,63 @@
+"""kill -9 of the node leading partition 0 of a topic replicated three times: Strom's topic API shows the new
+leader and the shrunk ISR (as kafka-topics --describe does) and answers 200 all along, also when the cluster
+row lists the killed node first; once the node is started again, the ISR is back to three in the API.
+The cluster is one of the test's own; the shared one is never stopped."""
+import pytest
+
+from tests.failover_helpers import (
+    bootstrap_first,
+    create_replicated_topic,
+    kafka_topics_describe,
+    leader_of,
+    own_three_nodes,
+    restart_and_wait_for_full_isr,
+    wait_until,
+)
+from topics_app.models import Cluster
+
+
+@pytest.fixture(scope="module")
+def own(tmp_path_factory):
+    cluster = own_three_nodes(tmp_path_factory, "failover-api")
+    try:
+        yield cluster
+    finally:
+        cluster.kill()
+
+
+def as_shown(body):
+    return {p["partition"]: (p["leader"], p["replicas"], sorted(p["isr"])) for p in body["partitions"]}
+
+
+@pytest.mark.parametrize("listed_first", [False, True], ids=["bootstrap-in-node-order", "killed-node-listed-first"])
+def test_after_kill_9_of_a_leader_the_api_shows_the_new_leader_and_isr_then_the_isr_back_to_three(
+        listed_first, own, db, as_viewer, unique_name):
+    topic = create_replicated_topic(own.bootstrap, unique_name("failover"), configs={"min.insync.replicas": "2"})
+    victim = leader_of(own.bootstrap, topic, 0)
+    row = Cluster.objects.create(name="own-failover",
+                                 bootstrap_servers=bootstrap_first(own, victim) if listed_first else own.bootstrap)
+    path = f"/api/v1/clusters/{row.name}/topics/{topic}/"
+    statuses = []
+
+    def shown():
+        response = as_viewer.get(path)
+        statuses.append(response.status_code)
+        return as_shown(response.json()) if response.status_code == 200 else None
+
+    assert shown()[0][0] == victim  # Strom has its clients open and connected, as a running Strom does
+
+    own.node(victim).kill()
+    failed_over = wait_until(lambda: (lambda s: s if s and s[0][0] not in (victim, -1) and victim not in s[0][2]
+                                      else None)(shown()), 30, "the API to show a new leader of partition 0")
+
+    assert set(statuses) == {200}, statuses
+    leader, replicas, isr = failed_over[0]
+    assert leader != victim and leader in replicas and victim in replicas
+    assert isr == sorted(set(replicas) - {victim})
+    assert failed_over == kafka_topics_describe(own.bootstrap, topic)
+
+    restart_and_wait_for_full_isr(own, victim, topic)
+    back = wait_until(lambda: (lambda s: s if s and all(len(p[2]) == 3 for p in s.values()) else None)(shown()),
+                      60, "the API to show three replicas in sync again")
+    assert set(statuses) == {200}, statuses
+    assert back == kafka_topics_describe(own.bootstrap, topic)
