@@ -311,7 +311,13 @@ def replica_sizes(admin, topics, brokers):
     sizes = {}
     if not topics or not brokers:
         return sizes
-    for answer in admin.describe_log_dirs(topics, brokers=sorted(brokers)):
+    answers = []
+    for broker in sorted(brokers):
+        try:
+            answers += admin.describe_log_dirs(topics, brokers=[broker])
+        except (kafka_errors.UnknownBrokerIdError, *_UNREACHABLE):
+            continue  # a broker just stopped: it has nothing to tell, the others still answer
+    for answer in answers:
         for log_dir in answer["log_dirs"]:
             for topic in log_dir["topics"]:
                 for partition in topic["partitions"]:
