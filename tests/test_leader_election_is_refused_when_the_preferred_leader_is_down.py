@@ -5,6 +5,7 @@ import pytest
 
 from tests.own_broker import OwnCluster
 from tests.reassign_helpers import describe, own_topic, wait_for
+from topics_app import kafka_clients
 from topics_app.models import Cluster
 
 
@@ -18,8 +19,16 @@ def own_cluster(tmp_path):
         nodes.stop()
 
 
-def test_a_preferred_election_waits_for_the_preferred_leader_to_be_up(own_cluster, db, as_admin, unique_name):
-    cluster = Cluster.objects.create(name="own-election", bootstrap_servers=own_cluster.bootstrap)
+@pytest.fixture
+def cluster_row(own_cluster, db):
+    """The Strom cluster for the test's own nodes; its cached clients are closed after, not left reconnecting."""
+    row = Cluster.objects.create(name="own-election", bootstrap_servers=own_cluster.bootstrap)
+    yield row
+    kafka_clients.forget(row)
+
+
+def test_a_preferred_election_waits_for_the_preferred_leader_to_be_up(own_cluster, cluster_row, as_admin, unique_name):
+    cluster = cluster_row
     topic = own_topic(own_cluster.bootstrap, unique_name("elect"), {0: [1, 2, 3], 1: [2, 3, 1]})
     url = f"/api/v1/clusters/{cluster.name}/topics/{topic}/elect-leaders/"
 

@@ -6,6 +6,7 @@ from kafka import KafkaConsumer, TopicPartition
 
 from tests.own_broker import OwnCluster
 from tests.reassign_helpers import describe, in_progress, own_topic, reassign, wait_for
+from topics_app import kafka_clients
 from topics_app.models import Cluster
 
 
@@ -19,6 +20,14 @@ def own_cluster(tmp_path):
         nodes.stop()
 
 
+@pytest.fixture
+def cluster_row(own_cluster, db):
+    """The Strom cluster for the test's own nodes; its cached clients are closed after, not left reconnecting."""
+    row = Cluster.objects.create(name="own-drain", bootstrap_servers=own_cluster.bootstrap)
+    yield row
+    kafka_clients.forget(row)
+
+
 def record_count(bootstrap, topic, partitions):
     consumer = KafkaConsumer(bootstrap_servers=bootstrap)
     try:
@@ -28,8 +37,8 @@ def record_count(bootstrap, topic, partitions):
         consumer.close()
 
 
-def test_everything_moves_off_a_dead_broker(own_cluster, db, as_admin, unique_name):
-    cluster = Cluster.objects.create(name="own-drain", bootstrap_servers=own_cluster.bootstrap)
+def test_everything_moves_off_a_dead_broker(own_cluster, cluster_row, as_admin, unique_name):
+    cluster = cluster_row
     topic = own_topic(own_cluster.bootstrap, unique_name("drain"), {0: [3, 1], 1: [1, 3], 2: [1, 2]})
 
     own_cluster.node(3).kill()
