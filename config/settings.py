@@ -266,6 +266,12 @@ CELERY_BEAT_SCHEDULE = {
         # A sample the worker could not run in time is worthless: skip it rather than pile up.
         "options": {"expire_seconds": LAG_SAMPLE_INTERVAL_S},
     },
+    # Replication throttles Strom set for a reassignment go when it ends (also checked on each list of them).
+    "remove-finished-throttles": {
+        "task": "topics_app.remove_finished_throttles",
+        "schedule": 5.0,
+        "options": {"expire_seconds": 5},
+    },
     "recover-stalled-jobs": {
         "task": "streams_app.recover_stalled_jobs",
         "schedule": 30.0,

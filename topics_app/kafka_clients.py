@@ -375,3 +375,76 @@ def alter_broker_configs(admin, broker, changes, validate_only=False):
                                              validate_only=validate_only)
     response = _send(admin, request, _broker_node(broker))
     return KafkaAdminClient._alter_configs_process_responses(response.responses)["broker"][broker]
+
+
+# Leader election and partition reassignment (topics_app.services.leader_election and .reassignment).
+# Each takes the admin client inside run_admin and answers plain data keyed by (topic, partition).
+ELECTION_TYPES = {"preferred": 0, "unclean": 1}
+ElectionNotNeededError = kafka_errors.ElectionNotNeededError
+NoReassignmentInProgressError = kafka_errors.NoReassignmentInProgressError
+
+
+def elect_leaders(admin, election_type, partitions):
+    """Run a preferred or unclean election on {topic: [partition]}; {(topic, partition): None when a leader
+    was elected, else the error class Kafka answered for that partition}."""
+    response = admin.elect_leaders(ELECTION_TYPES[election_type], partitions, raise_errors=False)
+    if getattr(response, "error_code", 0):
+        raise kafka_errors.for_code(response.error_code)()
+    return {(result.topic, partition.partition_id):
+            None if partition.error_code == 0 else kafka_errors.for_code(partition.error_code)
+            for result in response.replica_election_results for partition in result.partition_result}
+
+
+def alter_reassignments(admin, targets):
+    """Start (a replica list) or cancel (None) reassignments: {(topic, partition): replicas | None} ->
+    {(topic, partition): None when accepted, else the error class}."""
+    results = admin.alter_partition_reassignments(
+        {TopicPartition(topic, partition): replicas for (topic, partition), replicas in targets.items()},
+        timeout_ms=settings.KAFKA_REQUEST_TIMEOUT_MS)
+    return {(tp.topic, tp.partition): error for tp, error in results.items()}
+
+
+def list_reassignments(admin):
+    """{(topic, partition): {replicas, adding_replicas, removing_replicas}} for every reassignment in progress."""
+    found = admin.list_partition_reassignments(timeout_ms=settings.KAFKA_REQUEST_TIMEOUT_MS)
+    return {(tp.topic, tp.partition): state for tp, state in found.items()}
+
+
+def replica_sizes(admin, topics, brokers):
+    """{(broker, topic, partition): bytes} of `topics` ({topic: [partition]}) on the live `brokers`."""
+    sizes = {}
+    if not topics or not brokers:
+        return sizes
+    answers = []
+    for broker in sorted(brokers):
+        try:
+            answers += admin.describe_log_dirs(topics, brokers=[broker])
+        except (kafka_errors.UnknownBrokerIdError, *_UNREACHABLE):
+            continue  # a broker just stopped: it has nothing to tell, the others still answer
+    for answer in answers:
+        for log_dir in answer["log_dirs"]:
+            for topic in log_dir["topics"]:
+                for partition in topic["partitions"]:
+                    if not partition.get("is_future_key"):
+                        sizes[(answer["broker"], topic["name"], partition["partition_index"])] = \
+                            partition["partition_size"]
+    return sizes
+
+
+def entity_configs(admin, resource_type, names):
+    """{name: {config: value}} of brokers (ids as strings) or topics, every config."""
+    kind = {ConfigResourceType.BROKER: "broker", ConfigResourceType.TOPIC: "topic"}[resource_type]
+    found = admin.describe_configs([ConfigResource(resource_type, str(name)) for name in names],
+                                   config_filter="all").get(kind, {})
+    return {name: {key: entry.get("value") for key, entry in configs.items()} for name, configs in found.items()}
+
+
+def alter_entity_configs(admin, resource_type, name, changes):
+    """Set (a value) or delete (None) configs of one broker or topic in one incremental request."""
+    ops = {key: (AlterConfigOp.DELETE, None) if value is None else (AlterConfigOp.SET, str(value))
+           for key, value in changes.items()}
+    kind = {ConfigResourceType.BROKER: "broker", ConfigResourceType.TOPIC: "topic"}[resource_type]
+    result = admin.alter_configs([ConfigResource(resource_type, str(name), configs=ops)],
+                                 raise_on_unknown=False, incremental=True)[kind][str(name)]
+    if result != "OK":
+        raise InvalidRequest(broker_message(result), field=config_named_in(str(result)))

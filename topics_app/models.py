@@ -221,3 +221,23 @@ class LagSample(models.Model):
 
     def __str__(self):
         return f"{self.group_id} {self.topic} {self.lag} at {self.at:%Y-%m-%d %H:%M:%S}"
+
+
+class ReassignmentThrottle(models.Model):
+    """The replication throttles Strom set for one reassignment, kept so that only these are removed when it ends.
+
+    brokers: {broker id: {config: value}}; topics: {topic: {config: value}}; partitions: [[topic, partition]]
+    whose reassignment the throttles serve. A config is removed only while it still holds the value recorded
+    here: one someone changed since is theirs.
+    """
+
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="reassignment_throttles")
+    partitions = models.JSONField()
+    brokers = models.JSONField(default=dict)
+    topics = models.JSONField(default=dict)
+    rate_bytes_per_s = models.BigIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.CharField(max_length=150, blank=True)
+
+    def __str__(self):
+        return f"{self.cluster} throttle {self.rate_bytes_per_s} B/s for {len(self.partitions)} partitions"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from topics_app.views import brokers, clusters, groups, topics
+from topics_app.views import brokers, clusters, groups, operations, topics
 
 app_name = "topics_app"
 
@@ -18,6 +18,10 @@ urlpatterns = [
     path("clusters/<slug:cluster>/topics/<str:topic>/consumer-groups/", topics.topic_groups, name="topic-groups"),
     path("clusters/<slug:cluster>/topics/<str:topic>/purge/", topics.topic_purge, name="topic-purge"),
     path("clusters/<slug:cluster>/topics/<str:topic>/delete/", topics.topic_delete, name="topic-delete"),
+    path("clusters/<slug:cluster>/topics/<str:topic>/elect-leaders/", operations.elect_leaders,
+         name="topic-elect-leaders"),
+    path("clusters/<slug:cluster>/topics/<str:topic>/reassign/", operations.reassign_topic, name="topic-reassign"),
+    path("clusters/<slug:cluster>/reassignments/", operations.reassignments, name="reassignments"),
     path("clusters/<slug:cluster>/consumer-groups/", groups.group_list, name="group-list"),
     # Group ids may contain slashes, so the longer routes come first.
     path("clusters/<slug:cluster>/consumer-groups/<path:group>/reset-offsets/", groups.reset_offsets,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from topics_app.api import brokers, clusters, groups, topics
+from topics_app.api import brokers, clusters, groups, operations, topics
 
 urlpatterns = [
     path("clusters/", clusters.cluster_list, name="api-cluster-list"),
@@ -15,6 +15,9 @@ urlpatterns = [
     path("clusters/<slug:cluster>/topics/<str:topic>/partitions/", topics.topic_partitions,
          name="api-topic-partitions"),
     path("clusters/<slug:cluster>/topics/<str:topic>/purge/", topics.topic_purge, name="api-topic-purge"),
+    path("clusters/<slug:cluster>/topics/<str:topic>/elect-leaders/", operations.elect_leaders,
+         name="api-topic-elect-leaders"),
+    path("clusters/<slug:cluster>/reassignments/", operations.reassignments, name="api-reassignments"),
     path("clusters/<slug:cluster>/consumer-groups/", groups.group_list, name="api-group-list"),
     # Group ids may contain slashes, so the longer routes come first.
     path("clusters/<slug:cluster>/consumer-groups/<path:group>/reset-offsets/", groups.reset_offsets,
