@@ -303,7 +303,9 @@ INGEST_MAX_UPLOAD_BYTES = int(os.environ.get("INGEST_MAX_UPLOAD_BYTES", str(2 * 
 # Replay: records per transaction, how long the source may stand still, the replication of created targets.
 REPLAY_BATCH_RECORDS = int(os.environ.get("REPLAY_BATCH_RECORDS", "5000"))
 REPLAY_STALL_S = int(os.environ.get("REPLAY_STALL_S", "120"))
-REPLAY_REPLICATION_FACTOR = int(os.environ.get("REPLAY_REPLICATION_FACTOR", "1"))
+# Unset: the cluster's default.replication.factor.
+REPLAY_REPLICATION_FACTOR = int(os.environ["REPLAY_REPLICATION_FACTOR"]) if os.environ.get("REPLAY_REPLICATION_FACTOR") \
+    else None
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

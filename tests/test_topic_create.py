@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from tests.conftest import BOOTSTRAP, run_tool
 from tests.topics import kafka_describe, kafka_topic_configs, kafka_topic_names
 
 
@@ -105,6 +106,25 @@ def test_an_existing_name_is_a_conflict_in_the_api(cluster, as_admin, unique_nam
 
     assert response.status_code == 409
     assert response.json()["field"] == "name"
+
+
+def kafka_default_replication_factor():
+    out = run_tool("kafka-configs", "--bootstrap-server", BOOTSTRAP, "--entity-type", "brokers", "--entity-name", "1",
+                   "--describe", "--all")
+    return int(re.search(r"\bdefault\.replication\.factor=(\d+)", out)[1])
+
+
+def test_a_replication_factor_left_empty_is_the_clusters_default_on_the_page_and_in_the_api(
+        cluster, as_admin, unique_name):
+    from_page, from_api = unique_name(), unique_name()
+
+    as_admin.post(create_page(cluster), {"name": from_page, "partitions": 2, "replication_factor": ""})
+    as_admin.post(f"/api/v1/clusters/{cluster.name}/topics/", {"name": from_api, "partitions": 2},
+                  content_type="application/json")
+
+    default = kafka_default_replication_factor()
+    for name in (from_page, from_api):
+        assert [len(replicas) for _, replicas, _ in kafka_describe(name).values()] == [default, default]
 
 
 def test_more_replicas_than_brokers_is_refused_next_to_the_replication_factor(cluster, as_admin, unique_name):

@@ -38,7 +38,9 @@ class TopicCreateForm(forms.Form):
 
     name = TopicNameField(help_text="1–249 characters: letters, digits, '.', '_' and '-'.")
     partitions = forms.IntegerField(min_value=1, max_value=topic_rules.MAX_PARTITIONS, initial=3)
-    replication_factor = forms.IntegerField(min_value=1, max_value=topic_rules.SHORT_MAX, initial=1)
+    replication_factor = forms.IntegerField(
+        min_value=1, max_value=topic_rules.SHORT_MAX, required=False,
+        help_text="Empty takes the cluster's default.replication.factor (3 on a three-node cluster).")
     retention_amount = forms.IntegerField(label="Retention", min_value=1, required=False,
                                           help_text="Empty keeps the broker's default (7 days).")
     retention_unit = forms.ChoiceField(choices=DURATION_CHOICES, initial="days", required=False)
@@ -88,7 +90,7 @@ class TopicCreateForm(forms.Form):
                 configs[name] = topic_rules.clean_config(name, value)
             except forms.ValidationError as error:
                 self.add_error(self.CONFIG_FIELDS[name], error)
-        if (data.get("min_insync_replicas") or 0) > data["replication_factor"]:
+        if data["replication_factor"] and (data.get("min_insync_replicas") or 0) > data["replication_factor"]:
             self.add_error("min_insync_replicas", "It cannot be larger than the replication factor.")
         data["configs"] = configs
         return data

@@ -55,7 +55,9 @@ class TopicSummarySerializer(DataclassSerializer):
 class TopicCreateSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=249)
     partitions = serializers.IntegerField(min_value=1, max_value=topic_rules.MAX_PARTITIONS, default=1)
-    replication_factor = serializers.IntegerField(min_value=1, max_value=topic_rules.SHORT_MAX, default=1)
+    replication_factor = serializers.IntegerField(
+        min_value=1, max_value=topic_rules.SHORT_MAX, default=None, allow_null=True,
+        help_text="Omitted or null: the cluster's default.replication.factor")
     configs = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False, default=dict)
 
 

@@ -17,7 +17,7 @@ def ensure_demo_topic(cluster):
     def create(admin):
         if DEMO_TOPIC in admin.list_topics():
             return False
-        admin.create_topics({DEMO_TOPIC: {"num_partitions": 3, "replication_factor": 1}})
+        admin.create_topics({DEMO_TOPIC: {"num_partitions": 3, "replication_factor": -1}})
         return True
 
     created = kafka_clients.run_admin(cluster, create, timeout_s=15)

@@ -342,8 +342,9 @@ def _checked_configs(configs):
     return cleaned
 
 
-def create_topic(cluster, name, partitions, replication_factor, configs=None, *, actor=None, details=None):
-    """Create a topic; Kafka's refusals come back as InvalidRequest/AlreadyExists naming the field.
+def create_topic(cluster, name, partitions, replication_factor=None, configs=None, *, actor=None, details=None):
+    """Create a topic (replication factor None: the cluster's default); Kafka's refusals come back as
+    InvalidRequest/AlreadyExists naming the field.
 
     Audited as `actor` when one is given: a person on the topic pages and API, or the one who
     started a job that creates its topic (`details` then name the job).
@@ -363,13 +364,14 @@ def _create_topic(cluster, name, partitions, replication_factor, configs):
         raise InvalidRequest(" ".join(error.messages), field="name") from None
     if not isinstance(partitions, int) or partitions < 1:
         raise InvalidRequest("The partition count must be a whole number of at least 1.", field="partitions")
-    if not isinstance(replication_factor, int) or replication_factor < 1:
+    if replication_factor is not None and (not isinstance(replication_factor, int) or replication_factor < 1):
         raise InvalidRequest("The replication factor must be a whole number of at least 1.",
                              field="replication_factor")
     configs = _checked_configs(configs)
     if any(value is None for value in configs.values()):
         raise InvalidRequest("A new topic's configs need values.", field="configs")
-    spec = {name: {"num_partitions": partitions, "replication_factor": replication_factor, "configs": configs}}
+    # -1 asks Kafka for the cluster's default.replication.factor (KIP-464).
+    spec = {name: {"num_partitions": partitions, "replication_factor": replication_factor or -1, "configs": configs}}
     kafka_clients.run_admin(cluster, lambda admin: admin.create_topics(spec, wait_for_metadata=True), timeout_s=15)
 
 
