@@ -304,8 +304,7 @@ INGEST_MAX_UPLOAD_BYTES = int(os.environ.get("INGEST_MAX_UPLOAD_BYTES", str(2 * 
 REPLAY_BATCH_RECORDS = int(os.environ.get("REPLAY_BATCH_RECORDS", "5000"))
 REPLAY_STALL_S = int(os.environ.get("REPLAY_STALL_S", "120"))
 # Unset: the cluster's default.replication.factor.
-REPLAY_REPLICATION_FACTOR = int(os.environ["REPLAY_REPLICATION_FACTOR"]) if os.environ.get("REPLAY_REPLICATION_FACTOR") \
-    else None
+REPLAY_REPLICATION_FACTOR = int(os.environ.get("REPLAY_REPLICATION_FACTOR") or 0) or None
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

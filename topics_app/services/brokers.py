@@ -9,7 +9,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from topics_app import kafka_clients
+from topics_app import kafka_admin, kafka_clients
 from topics_app.errors import InvalidRequest, NotFound, ServiceError
 from topics_app.models import AuditEntry
 from topics_app.services.topics import SOURCE_LABELS, SOURCES, ConfigChange
@@ -262,7 +262,7 @@ def describe_broker(cluster, broker):
         if not row.up:
             return row, None, f"Broker {broker_id} is down: only a running broker reports its configs."
         try:
-            return row, kafka_clients.describe_broker_configs(admin, str(broker_id)), ""
+            return row, kafka_admin.describe_broker_configs(admin, str(broker_id)), ""
         except ServiceError:
             raise
         except Exception as error:  # it went down between the two requests
@@ -280,7 +280,7 @@ def default_configs(cluster):
     the value set cluster-wide (None where none is) and `fallback` what applies without it."""
 
     def fetch(admin):
-        return kafka_clients.describe_broker_configs(admin, described_broker(admin, cluster))
+        return kafka_admin.describe_broker_configs(admin, described_broker(admin, cluster))
 
     return configs_from(kafka_clients.run_admin(cluster, fetch, timeout_s=15), DEFAULT)
 
@@ -314,7 +314,7 @@ def _plan(admin, cluster, broker, changes):
         if not row.up:
             raise InvalidRequest(f"Broker {row.id} is down; start it before changing its configs.", field="broker")
         described = resource
-    entries = {e.name: e for e in configs_from(kafka_clients.describe_broker_configs(admin, described), level)}
+    entries = {e.name: e for e in configs_from(kafka_admin.describe_broker_configs(admin, described), level)}
     plan = []
     for name, value in changes.items():
         entry = entries.get(name)
@@ -328,7 +328,7 @@ def _plan(admin, cluster, broker, changes):
         before = entry.current
         after = value if value is not None else entry.fallback
         plan.append(ConfigChange(name, _shown(entry, before), _shown(entry, after)))
-    answer = kafka_clients.alter_broker_configs(admin, resource, changes, validate_only=True)
+    answer = kafka_admin.alter_broker_configs(admin, resource, changes, validate_only=True)
     if answer != "OK":
         message = kafka_clients.broker_message(answer)
         raise InvalidRequest(message, field=_field_in(message, changes))
@@ -358,7 +358,7 @@ def _wait_until_reported(admin, described, level, changes, timeout_s=10):
     moment later, and a page shown before then would show the old values."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
-        entries = {e.name: e for e in configs_from(kafka_clients.describe_broker_configs(admin, described), level)}
+        entries = {e.name: e for e in configs_from(kafka_admin.describe_broker_configs(admin, described), level)}
         if all(entries[name].overridden == (value is not None)
                and (value is None or entries[name].sensitive or entries[name].override == value)
                for name, value in changes.items()):
@@ -381,7 +381,7 @@ def alter_broker_configs(cluster, broker, changes, *, actor):
     def apply(admin):
         resource, plan = _plan(admin, cluster, broker, changes)
         details["changes"] = _audited(changes, plan)
-        answer = kafka_clients.alter_broker_configs(admin, resource, changes)
+        answer = kafka_admin.alter_broker_configs(admin, resource, changes)
         if answer != "OK":
             message = kafka_clients.broker_message(answer)
             raise InvalidRequest(message, field=_field_in(message, changes))

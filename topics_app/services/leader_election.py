@@ -6,11 +6,11 @@ refused, naming the partition, before anything is sent.
 """
 from dataclasses import dataclass
 
-from topics_app import kafka_clients
+from topics_app import kafka_admin, kafka_clients
 from topics_app.errors import Conflict, InvalidRequest, NotFound
 from topics_app.models import AuditEntry
 
-ELECTION_TYPES = tuple(kafka_clients.ELECTION_TYPES)
+ELECTION_TYPES = tuple(kafka_admin.ELECTION_TYPES)
 ELECTED, NOT_NEEDED, FAILED = "elected", "already preferred", "error"
 
 
@@ -54,7 +54,7 @@ def outcome_words(error, election_type):
     """(result, words) for Kafka's answer about one partition."""
     if error is None:
         return ELECTED, "a new leader was elected."
-    if error is kafka_clients.ElectionNotNeededError:
+    if error is kafka_admin.ElectionNotNeededError:
         if election_type == "preferred":
             return NOT_NEEDED, "the preferred leader already leads."
         return NOT_NEEDED, "the partition has a leader; nothing to elect."
@@ -128,7 +128,7 @@ def elect(cluster, topic, partitions, election_type, *, actor):
         def run(admin):
             rows = _rows(admin, topic, chosen)
             _refuse_down_preferred(rows, election_type)
-            answers = kafka_clients.elect_leaders(admin, election_type, {topic: [r.partition for r in rows]})
+            answers = kafka_admin.elect_leaders(admin, election_type, {topic: [r.partition for r in rows]})
             after = {p["partition_index"]: p["leader_id"] for p in admin.describe_topics([topic])[0]["partitions"]}
             for row in rows:
                 row.result, row.detail = outcome_words(answers.get((topic, row.partition)), election_type)

@@ -9,7 +9,7 @@ in the same request, so nothing is left half-applied.
 import logging
 from dataclasses import dataclass, field
 
-from topics_app import kafka_clients
+from topics_app import kafka_admin, kafka_clients
 from topics_app.errors import Conflict, InvalidRequest, NotFound, ServiceError
 from topics_app.kafka_clients import ConfigResourceType
 from topics_app.models import AuditEntry, ReassignmentThrottle
@@ -287,7 +287,7 @@ def _with_bytes(admin, rows, state):
         if row.adding:
             wanted.setdefault(row.topic, []).append(row.partition)
     holders = {b for row in rows if row.adding for b in row.before if b in state.brokers}
-    sizes = kafka_clients.replica_sizes(admin, wanted, holders)
+    sizes = kafka_admin.replica_sizes(admin, wanted, holders)
     for row in rows:
         if not row.adding:
             continue
@@ -347,12 +347,12 @@ def _start(cluster, rows):
     targets = {(r.topic, r.partition): r.after for r in rows}
 
     def start(admin):
-        refused = {key: error for key, error in kafka_clients.alter_reassignments(admin, targets).items()
+        refused = {key: error for key, error in kafka_admin.alter_reassignments(admin, targets).items()
                    if error is not None}
         if refused:
             accepted = {key: None for key in targets if key not in refused}
             if accepted:
-                kafka_clients.alter_reassignments(admin, accepted)
+                kafka_admin.alter_reassignments(admin, accepted)
             (topic, partition), error = sorted(refused.items())[0]
             reason = kafka_clients.broker_message(error()) or error.__name__
             raise Conflict(f"Kafka refused the reassignment of {topic} partition {partition}: {reason}. "
@@ -366,9 +366,9 @@ def _throttle(cluster, rows, rate, actor):
 
     def set_all(admin):
         for broker, configs in brokers.items():
-            kafka_clients.alter_entity_configs(admin, ConfigResourceType.BROKER, broker, configs)
+            kafka_admin.alter_entity_configs(admin, ConfigResourceType.BROKER, broker, configs)
         for topic, configs in topics.items():
-            kafka_clients.alter_entity_configs(admin, ConfigResourceType.TOPIC, topic, configs)
+            kafka_admin.alter_entity_configs(admin, ConfigResourceType.TOPIC, topic, configs)
 
     record = ReassignmentThrottle.objects.create(
         cluster=cluster, partitions=[[r.topic, r.partition] for r in rows], brokers=brokers, topics=topics,
@@ -388,7 +388,7 @@ def _progress(admin, found, state_leaders):
     for topic, partition in found:
         wanted.setdefault(topic, []).append(partition)
     brokers = {b["broker_id"] for b in admin.describe_cluster()["brokers"]}
-    sizes = kafka_clients.replica_sizes(admin, wanted, brokers)
+    sizes = kafka_admin.replica_sizes(admin, wanted, brokers)
     rows = []
     for (topic, partition), state in sorted(found.items()):
         row = InProgress(topic, partition, state["replicas"], state["adding_replicas"], state["removing_replicas"])
@@ -403,7 +403,7 @@ def _progress(admin, found, state_leaders):
 def in_progress(cluster):
     """The reassignments in progress with how far their new replicas have come; throttles of finished ones go."""
     def fetch(admin):
-        found = kafka_clients.list_reassignments(admin)
+        found = kafka_admin.list_reassignments(admin)
         if not found:
             return []
         topics = sorted({topic for topic, _ in found})
@@ -423,7 +423,7 @@ def cancel(cluster, partitions=None, *, actor):
         chosen = _checked_cancel(partitions)
 
         def stop(admin):
-            moving = set(kafka_clients.list_reassignments(admin))
+            moving = set(kafka_admin.list_reassignments(admin))
             targets = sorted(moving) if chosen is None else chosen
             idle = [key for key in targets if key not in moving]
             if idle:
@@ -431,9 +431,9 @@ def cancel(cluster, partitions=None, *, actor):
                 raise NotFound(f"No reassignment of {topic} partition {partition} is in progress.",
                                field="partitions")
             if targets:
-                refused = {k: e for k, e in kafka_clients.alter_reassignments(
+                refused = {k: e for k, e in kafka_admin.alter_reassignments(
                     admin, {key: None for key in targets}).items()
-                    if e is not None and e is not kafka_clients.NoReassignmentInProgressError}
+                    if e is not None and e is not kafka_admin.NoReassignmentInProgressError}
                 if refused:
                     (topic, partition), error = sorted(refused.items())[0]
                     raise Conflict(f"Kafka refused to cancel {topic} partition {partition}: "
@@ -464,7 +464,7 @@ def remove_finished_throttles(cluster, still_moving=None):
     if not records:
         return 0
     if still_moving is None:
-        still_moving = set(kafka_clients.run_admin(cluster, kafka_clients.list_reassignments, timeout_s=15))
+        still_moving = set(kafka_clients.run_admin(cluster, kafka_admin.list_reassignments, timeout_s=15))
     finished = [r for r in records if not any(tuple(p) in still_moving for p in r.partitions)]
     if finished:
         remove_throttles(cluster, finished, kept=[r for r in records if r not in finished])
@@ -490,13 +490,13 @@ def remove_throttles(cluster, records, kept=()):
             names = [name for k, name in removals if k == kind]
             if not names:
                 continue
-            current = kafka_clients.entity_configs(admin, resource_type, names)
+            current = kafka_admin.entity_configs(admin, resource_type, names)
             for name in names:
                 ours = {key: None for key, value in removals[(kind, name)].items()
                         if (current.get(name) or {}).get(key) == value}
                 if ours:
                     try:
-                        kafka_clients.alter_entity_configs(admin, resource_type, name, ours)
+                        kafka_admin.alter_entity_configs(admin, resource_type, name, ours)
                     except kafka_clients.UnknownTopicOrPartitionError:
                         pass  # the topic is gone, and its configs with it
 

@@ -7,7 +7,7 @@ write the audit log, so a page and the API record the same entry.
 """
 from dataclasses import dataclass, field
 
-from topics_app import kafka_clients, topic_rules
+from topics_app import kafka_admin, kafka_clients, topic_rules
 from topics_app.errors import InvalidRequest, NotFound
 from topics_app.kafka_clients import (
     AlterConfigOp,
@@ -308,7 +308,7 @@ def describe_topic(cluster, name):
         )
         leaders = {TopicPartition(name, p["partition_index"]): p["leader_id"] for p in topic["partitions"]}
         return (topic, partition_ends_of_live_leaders(admin, partitions, leaders), _sizes(admin, {name}),
-                configs["topic"][name], kafka_clients.eligible_leader_replicas(admin, name))
+                configs["topic"][name], kafka_admin.eligible_leader_replicas(admin, name))
 
     topic, offsets, sizes, configs, elr = kafka_clients.run_admin(cluster, fetch, timeout_s=15)
     min_isr = int(configs.get("min.insync.replicas", {}).get("value") or DEFAULT_MIN_ISR)

@@ -1,0 +1,142 @@
+"""Admin requests on a client `kafka_clients.run_admin` hands out, in the shapes Strom's services use:
+the ELR, a broker's configs and the cluster-wide default, leader elections, reassignments, replica sizes.
+
+kafka_clients owns the clients; this module only asks through one it is given.
+"""
+import kafka.errors as kafka_errors
+from django.conf import settings
+from kafka import KafkaAdminClient
+from kafka.admin import AlterConfigOp, ConfigResource, ConfigResourceType
+from kafka.protocol.admin import DescribeConfigsRequest, IncrementalAlterConfigsRequest
+from kafka.structs import TopicPartition
+
+from topics_app.errors import InvalidRequest
+from topics_app.kafka_clients import UNREACHABLE_ERRORS, broker_message, config_named_in
+
+
+def eligible_leader_replicas(admin, topic):
+    """{partition: (eligible leader replicas, last known ELR)} of a topic (KIP-966); {} from a cluster older
+    than Kafka 3.7, which has no DescribeTopicPartitions."""
+    try:
+        answer = admin.describe_topic_partitions([topic])
+    except (kafka_errors.IncompatibleBrokerVersion, kafka_errors.UnsupportedVersionError):
+        return {}
+    # kafka-python turns an empty list into None; a cluster that answers this request always reports both
+    # lists (empty when there are none), as kafka-topics --describe prints them.
+    return {p["partition_index"]: (p["eligible_leader_replicas"] or [], p["last_known_elr"] or [])
+            for found in answer["topics"] for p in found["partitions"]}
+
+
+# --- Brokers: a broker's configs, the cluster-wide dynamic default, and the metadata quorum ---
+# kafka-python's describe_configs and alter_configs route a broker resource to the broker whose id is its name,
+# so they cannot address the cluster-wide default (the empty name), and they ask for no documentation: these
+# build the same requests themselves and send them through the admin client's connections.
+
+def _send(admin, request, node_id=None):
+    """Send one protocol request to broker `node_id` (or any broker) and return the response."""
+
+    async def call():
+        return await admin._manager.send(request, node_id=node_id)
+
+    return admin._manager.run(call)
+
+
+def _broker_node(broker):
+    """The node to ask about broker resource `broker` ("" is the cluster-wide default: any broker answers)."""
+    return int(broker) if broker else None
+
+
+def describe_broker_configs(admin, broker):
+    """{name: {value, read_only, config_source, is_sensitive, synonyms, config_type, documentation}} of broker
+    `broker` (its id as text), or of the cluster-wide default when `broker` is ""."""
+    request = DescribeConfigsRequest(resources=[(ConfigResourceType.BROKER, broker, None)], include_synonyms=True,
+                                     include_documentation=True)
+    response = _send(admin, request, _broker_node(broker))
+    for result in response.results:
+        if result.error_code:
+            raise kafka_errors.for_code(result.error_code)(result.error_message or "")
+    return KafkaAdminClient._describe_configs_process_responses([response], "all").get("broker", {}).get(broker, {})
+
+
+def alter_broker_configs(admin, broker, changes, validate_only=False):
+    """Set (a value) or delete (None) dynamic configs of broker `broker` ("" = the cluster-wide default) in one
+    IncrementalAlterConfigs request, which Kafka applies whole or not at all. Returns "OK" or Kafka's refusal."""
+    entries = [(name, AlterConfigOp.DELETE.value, None) if value is None else (name, AlterConfigOp.SET.value, value)
+               for name, value in changes.items()]
+    request = IncrementalAlterConfigsRequest(resources=[(ConfigResourceType.BROKER, broker, entries)],
+                                             validate_only=validate_only)
+    response = _send(admin, request, _broker_node(broker))
+    return KafkaAdminClient._alter_configs_process_responses(response.responses)["broker"][broker]
+
+
+# Leader election and partition reassignment (topics_app.services.leader_election and .reassignment).
+# Each takes the admin client inside run_admin and answers plain data keyed by (topic, partition).
+ELECTION_TYPES = {"preferred": 0, "unclean": 1}
+ElectionNotNeededError = kafka_errors.ElectionNotNeededError
+NoReassignmentInProgressError = kafka_errors.NoReassignmentInProgressError
+
+
+def elect_leaders(admin, election_type, partitions):
+    """Run a preferred or unclean election on {topic: [partition]}; {(topic, partition): None when a leader
+    was elected, else the error class Kafka answered for that partition}."""
+    response = admin.elect_leaders(ELECTION_TYPES[election_type], partitions, raise_errors=False)
+    if getattr(response, "error_code", 0):
+        raise kafka_errors.for_code(response.error_code)()
+    return {(result.topic, partition.partition_id):
+            None if partition.error_code == 0 else kafka_errors.for_code(partition.error_code)
+            for result in response.replica_election_results for partition in result.partition_result}
+
+
+def alter_reassignments(admin, targets):
+    """Start (a replica list) or cancel (None) reassignments: {(topic, partition): replicas | None} ->
+    {(topic, partition): None when accepted, else the error class}."""
+    results = admin.alter_partition_reassignments(
+        {TopicPartition(topic, partition): replicas for (topic, partition), replicas in targets.items()},
+        timeout_ms=settings.KAFKA_REQUEST_TIMEOUT_MS)
+    return {(tp.topic, tp.partition): error for tp, error in results.items()}
+
+
+def list_reassignments(admin):
+    """{(topic, partition): {replicas, adding_replicas, removing_replicas}} for every reassignment in progress."""
+    found = admin.list_partition_reassignments(timeout_ms=settings.KAFKA_REQUEST_TIMEOUT_MS)
+    return {(tp.topic, tp.partition): state for tp, state in found.items()}
+
+
+def replica_sizes(admin, topics, brokers):
+    """{(broker, topic, partition): bytes} of `topics` ({topic: [partition]}) on the live `brokers`."""
+    sizes = {}
+    if not topics or not brokers:
+        return sizes
+    answers = []
+    for broker in sorted(brokers):
+        try:
+            answers += admin.describe_log_dirs(topics, brokers=[broker])
+        except (kafka_errors.UnknownBrokerIdError, *UNREACHABLE_ERRORS):
+            continue  # a broker just stopped: it has nothing to tell, the others still answer
+    for answer in answers:
+        for log_dir in answer["log_dirs"]:
+            for topic in log_dir["topics"]:
+                for partition in topic["partitions"]:
+                    if not partition.get("is_future_key"):
+                        sizes[(answer["broker"], topic["name"], partition["partition_index"])] = \
+                            partition["partition_size"]
+    return sizes
+
+
+def entity_configs(admin, resource_type, names):
+    """{name: {config: value}} of brokers (ids as strings) or topics, every config."""
+    kind = {ConfigResourceType.BROKER: "broker", ConfigResourceType.TOPIC: "topic"}[resource_type]
+    found = admin.describe_configs([ConfigResource(resource_type, str(name)) for name in names],
+                                   config_filter="all").get(kind, {})
+    return {name: {key: entry.get("value") for key, entry in configs.items()} for name, configs in found.items()}
+
+
+def alter_entity_configs(admin, resource_type, name, changes):
+    """Set (a value) or delete (None) configs of one broker or topic in one incremental request."""
+    ops = {key: (AlterConfigOp.DELETE, None) if value is None else (AlterConfigOp.SET, str(value))
+           for key, value in changes.items()}
+    kind = {ConfigResourceType.BROKER: "broker", ConfigResourceType.TOPIC: "topic"}[resource_type]
+    result = admin.alter_configs([ConfigResource(resource_type, str(name), configs=ops)],
+                                 raise_on_unknown=False, incremental=True)[kind][str(name)]
+    if result != "OK":
+        raise InvalidRequest(broker_message(result), field=config_named_in(str(result)))
