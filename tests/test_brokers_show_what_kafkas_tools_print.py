@@ -7,7 +7,7 @@ from Strom before and after the tool runs: the tool's figure lies between the tw
 import re
 
 from tests.conftest import BOOTSTRAP, run_tool
-from topics_app.services.topics import SOURCES
+from topics_app.services.topic_configs import SOURCES
 
 ENDPOINT = re.compile(r"^(\S+):(\d+) \(id: (\d+) rack: (\S+) isFenced: (\w+)\) ->", re.MULTILINE)
 

@@ -1,5 +1,5 @@
-"""Admin requests on a client `kafka_clients.run_admin` hands out, in the shapes Strom's services use:
-the ELR, a broker's configs and the cluster-wide default, leader elections, reassignments, replica sizes.
+"""Admin requests on a client `kafka_clients.run_admin` hands out, in the shapes Strom's services use: a topic
+that must exist, the ELR, a broker's configs and the cluster-wide default, elections, reassignments, replica sizes.
 
 kafka_clients owns the clients; this module only asks through one it is given.
 """
@@ -10,8 +10,16 @@ from kafka.admin import AlterConfigOp, ConfigResource, ConfigResourceType
 from kafka.protocol.admin import DescribeConfigsRequest, IncrementalAlterConfigsRequest
 from kafka.structs import TopicPartition
 
-from topics_app.errors import InvalidRequest
+from topics_app.errors import InvalidRequest, NotFound
 from topics_app.kafka_clients import UNREACHABLE_ERRORS, broker_message, config_named_in
+
+
+def existing_topic(admin, name):
+    """The topic's metadata; NotFound when there is none."""
+    topics = admin.describe_topics([name])
+    if not topics or topics[0].get("error_code"):
+        raise NotFound(f"There is no topic named {name!r}.")
+    return topics[0]
 
 
 def eligible_leader_replicas(admin, topic):

@@ -11,7 +11,7 @@ from rest_framework import serializers
 from rest_framework_dataclasses.serializers import DataclassSerializer
 
 from topics_app import topic_rules
-from topics_app.services import clusters, groups, health, topics
+from topics_app.services import clusters, groups, health, topic_configs, topics
 
 ALWAYS_PRESENT = {"required": True}
 
@@ -72,7 +72,7 @@ class PartitionSerializer(DataclassSerializer):
 
 class ConfigEntrySerializer(DataclassSerializer):
     class Meta:
-        dataclass = topics.ConfigEntry
+        dataclass = topic_configs.ConfigEntry
         exclude = ("explanation",)
 
 
@@ -93,7 +93,7 @@ class ConfigPatchSerializer(serializers.Serializer):
 
 class ConfigChangeSerializer(DataclassSerializer):
     class Meta:
-        dataclass = topics.ConfigChange
+        dataclass = topic_configs.ConfigChange
 
 
 class PartitionCountSerializer(serializers.Serializer):

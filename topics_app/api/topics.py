@@ -8,6 +8,7 @@ from topics_app.api.decorators import cluster_api
 from topics_app.errors import InvalidRequest
 from topics_app.roles import ADMIN, TOPIC_CREATOR, VIEWER, IsAdmin, role_per_method
 from topics_app.services import health, purge, topics
+from topics_app.services.topic_configs import alter_configs
 
 
 @extend_schema(
@@ -53,7 +54,7 @@ def topic_item(request, cluster, topic):
 @cluster_api
 def topic_configs(request, cluster, topic):
     changes = serializers.validated(serializers.ConfigPatchSerializer, request)["configs"]
-    applied = topics.alter_configs(cluster, topic, changes, actor=request.user)
+    applied = alter_configs(cluster, topic, changes, actor=request.user)
     return Response(serializers.ConfigChangeSerializer(applied, many=True).data)
 
 

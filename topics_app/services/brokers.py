@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 from topics_app import kafka_admin, kafka_clients
 from topics_app.errors import InvalidRequest, NotFound, ServiceError
 from topics_app.models import AuditEntry
-from topics_app.services.topics import SOURCE_LABELS, SOURCES, ConfigChange
+from topics_app.services.topic_configs import SOURCE_LABELS, SOURCES, ConfigChange
 
 # The broker "id" that names the cluster-wide dynamic default (Kafka's broker resource with an empty name).
 DEFAULT = "default"

@@ -1,11 +1,11 @@
 """Purging a topic: see what would go (per partition, the records before an offset), then delete them."""
 from dataclasses import dataclass
 
-from topics_app import kafka_clients
+from topics_app import kafka_admin, kafka_clients
 from topics_app.errors import InvalidRequest
 from topics_app.kafka_clients import TopicPartition
 from topics_app.models import AuditEntry
-from topics_app.services.topics import existing_topic, partition_ends
+from topics_app.services.topics import partition_ends
 
 
 @dataclass
@@ -34,7 +34,7 @@ def plan(cluster, name, before_offsets=None):
     """What a purge would delete: per partition (earliest, latest, before). None purges everything."""
 
     def fetch(admin):
-        topic = existing_topic(admin, name)
+        topic = kafka_admin.existing_topic(admin, name)
         return partition_ends(admin, [TopicPartition(name, p["partition_index"]) for p in topic["partitions"]])
 
     offsets = {tp.partition: ends for tp, ends in kafka_clients.run_admin(cluster, fetch).items()}

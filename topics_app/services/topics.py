@@ -1,4 +1,4 @@
-"""Topics: list, describe, create, alter configs, add partitions, delete (purging: `purge`).
+"""Topics: list, describe, create, add partitions, delete (configs: `topic_configs`, purging: `purge`).
 
 Each function takes the cluster first and returns plain data. Whole-cluster reads are
 batched: one metadata request, one offsets request per leader for each end, one log-dirs
@@ -8,9 +8,8 @@ write the audit log, so a page and the API record the same entry.
 from dataclasses import dataclass, field
 
 from topics_app import kafka_admin, kafka_clients, topic_rules
-from topics_app.errors import InvalidRequest, NotFound
+from topics_app.errors import InvalidRequest
 from topics_app.kafka_clients import (
-    AlterConfigOp,
     ConfigResource,
     ConfigResourceType,
     NewPartitions,
@@ -19,27 +18,8 @@ from topics_app.kafka_clients import (
     UnknownTopicOrPartitionError,
 )
 from topics_app.models import AuditEntry
+from topics_app.services import topic_configs
 from topics_app.services.health import DEFAULT_MIN_ISR, KINDS, METADATA_KINDS, Health, partition_health, topic_health
-
-# Where a config's value comes from, as the API and pages name it.
-SOURCES = {
-    "DYNAMIC_TOPIC_CONFIG": "topic",
-    "DEFAULT_CONFIG": "default",
-    "DYNAMIC_DEFAULT_BROKER_CONFIG": "broker_default",
-    "DYNAMIC_BROKER_CONFIG": "broker",
-    "STATIC_BROKER_CONFIG": "broker_static",
-    "DYNAMIC_BROKER_LOGGER_CONFIG": "broker_logger",
-    "UNKNOWN": "unknown",
-}
-SOURCE_LABELS = {
-    "topic": "topic override",
-    "default": "Kafka default",
-    "broker_default": "broker (cluster-wide default)",
-    "broker": "broker",
-    "broker_static": "broker (server.properties)",
-    "broker_logger": "broker logger",
-    "unknown": "unknown",
-}
 
 
 @dataclass
@@ -82,40 +62,11 @@ class PartitionDetail:
 
 
 @dataclass
-class ConfigEntry:
-    name: str
-    value: str | None
-    source: str
-    is_default: bool
-    read_only: bool
-    sensitive: bool
-    default_value: str | None
-    explanation: str = ""
-
-    @property
-    def is_override(self):
-        return self.source == "topic"
-
-    @property
-    def source_label(self):
-        return SOURCE_LABELS.get(self.source, self.source)
-
-    @property
-    def human(self):
-        """The value in human units where that helps: durations and sizes."""
-        if self.name.endswith(".ms") and self.value not in (None, ""):
-            return topic_rules.human_duration(self.value)
-        if self.name.endswith(".bytes") and self.value not in (None, ""):
-            return topic_rules.human_bytes(self.value)
-        return ""
-
-
-@dataclass
 class TopicDetail:
     name: str
     internal: bool
     partitions: list[PartitionDetail] = field(default_factory=list)
-    configs: list[ConfigEntry] = field(default_factory=list)
+    configs: list[topic_configs.ConfigEntry] = field(default_factory=list)
 
     @property
     def replication_factor(self):
@@ -135,13 +86,6 @@ class TopicDetail:
     @property
     def health(self):
         return sum((p.health for p in self.partitions), Health())
-
-
-@dataclass
-class ConfigChange:
-    name: str
-    before: str | None
-    after: str | None
 
 
 def partition_ends(admin, partitions):
@@ -199,13 +143,6 @@ def _sizes(admin, topics=None):
                     key = (topic["name"], partition["partition_index"])
                     sizes[key] = sizes.get(key, 0) + partition["partition_size"]
     return sizes
-
-
-def existing_topic(admin, name):
-    topics = admin.describe_topics([name])
-    if not topics or topics[0].get("error_code"):
-        raise NotFound(f"There is no topic named {name!r}.")
-    return topics[0]
 
 
 def min_insync_replicas(admin, names):
@@ -273,35 +210,11 @@ def list_topics(cluster, search="", include_internal=False, health=None):
     return sorted(summaries, key=lambda s: s.name)
 
 
-def _config_entries(raw):
-    entries = []
-    for name, data in sorted(raw.items()):
-        source = SOURCES.get(data["config_source"], data["config_source"].lower())
-        inherited = [s for s in data.get("synonyms", []) if s["source"] != "DYNAMIC_TOPIC_CONFIG"]
-        if inherited:
-            default_value = inherited[0]["value"]
-        elif source == "topic":
-            default_value = topic_rules.KNOWN_DEFAULTS.get(name)
-        else:
-            default_value = data["value"]
-        entries.append(ConfigEntry(
-            name=name,
-            value=None if data["is_sensitive"] else data["value"],
-            source=source,
-            is_default=source == "default",
-            read_only=data["read_only"],
-            sensitive=data["is_sensitive"],
-            default_value=None if data["is_sensitive"] else default_value,
-            explanation=topic_rules.EXPLANATIONS.get(name, ""),
-        ))
-    return entries
-
-
 def describe_topic(cluster, name):
     """Partitions with leaders, replicas, ISR, offsets and sizes; every config with its source and default."""
 
     def fetch(admin):
-        topic = existing_topic(admin, name)
+        topic = kafka_admin.existing_topic(admin, name)
         partitions = [TopicPartition(name, p["partition_index"]) for p in topic["partitions"]]
         configs = admin.describe_configs(
             [ConfigResource(ConfigResourceType.TOPIC, name)], include_synonyms=True, config_filter="all"
@@ -325,21 +238,7 @@ def describe_topic(cluster, name):
             health=partition_health(p["leader_id"], p["replica_nodes"], p["isr_nodes"], min_isr),
         ))
     return TopicDetail(name=name, internal=topic["is_internal"], partitions=partitions,
-                       configs=_config_entries(configs))
-
-
-def _checked_configs(configs):
-    """Validate config names and values before Kafka sees them; None means reset to default."""
-    cleaned, errors = {}, {}
-    for name, value in (configs or {}).items():
-        try:
-            cleaned[name] = None if value is None else topic_rules.clean_config(name, value)
-        except topic_rules.ValidationError as error:
-            errors[name] = " ".join(error.messages)
-    if errors:
-        name, message = next(iter(errors.items()))
-        raise InvalidRequest(message, field=name)
-    return cleaned
+                       configs=topic_configs.config_entries(configs))
 
 
 def create_topic(cluster, name, partitions, replication_factor=None, configs=None, *, actor=None, details=None):
@@ -367,7 +266,7 @@ def _create_topic(cluster, name, partitions, replication_factor, configs):
     if replication_factor is not None and (not isinstance(replication_factor, int) or replication_factor < 1):
         raise InvalidRequest("The replication factor must be a whole number of at least 1.",
                              field="replication_factor")
-    configs = _checked_configs(configs)
+    configs = topic_configs.checked_configs(configs)
     if any(value is None for value in configs.values()):
         raise InvalidRequest("A new topic's configs need values.", field="configs")
     # -1 asks Kafka for the cluster's default.replication.factor (KIP-464).
@@ -375,47 +274,12 @@ def _create_topic(cluster, name, partitions, replication_factor, configs):
     kafka_clients.run_admin(cluster, lambda admin: admin.create_topics(spec, wait_for_metadata=True), timeout_s=15)
 
 
-def alter_configs(cluster, name, changes, *, actor):
-    """Set (value) or reset (None) topic configs in one incremental, atomic request; return what changed."""
-    details = {"changes": changes}
-    with AuditEntry.track(actor, "alter_topic_configs", cluster=cluster, target=name, details=details):
-        details["changes"] = changes = _checked_configs(changes)
-        return _alter_configs(cluster, name, changes)
-
-
-def _alter_configs(cluster, name, changes):
-    if not changes:
-        raise InvalidRequest("Nothing to change: give at least one config.", field="configs")
-    resource = [ConfigResource(ConfigResourceType.TOPIC, name)]
-
-    def current(admin):
-        return admin.describe_configs(resource, config_filter="all")["topic"][name]
-
-    def apply(admin):
-        existing_topic(admin, name)
-        before = current(admin)
-        ops = {key: (AlterConfigOp.DELETE, None) if value is None else (AlterConfigOp.SET, value)
-               for key, value in changes.items()}
-        result = admin.alter_configs([ConfigResource(ConfigResourceType.TOPIC, name, configs=ops)],
-                                     raise_on_unknown=False, incremental=True)["topic"][name]
-        if result != "OK":
-            raise InvalidRequest(kafka_clients.broker_message(result),
-                                 field=kafka_clients.config_named_in(str(result)))
-        return before, current(admin)
-
-    before, after = kafka_clients.run_admin(cluster, apply, timeout_s=15)
-    return [
-        ConfigChange(key, (before.get(key) or {}).get("value"), (after.get(key) or {}).get("value"))
-        for key in changes
-    ]
-
-
 def add_partitions(cluster, name, count, *, actor):
     """Raise the partition count to `count` (a new total; only increases); return the count before."""
     details = {"from": None, "to": count}
 
     def apply(admin):
-        current = details["from"] = len(existing_topic(admin, name)["partitions"])
+        current = details["from"] = len(kafka_admin.existing_topic(admin, name)["partitions"])
         if not isinstance(count, int) or count <= current:
             raise InvalidRequest(
                 f"The topic has {current} partitions; the new total must be larger (Kafka cannot remove partitions).",
@@ -430,7 +294,7 @@ def add_partitions(cluster, name, count, *, actor):
 
 def delete_topic(cluster, name, *, actor):
     def apply(admin):
-        if existing_topic(admin, name)["is_internal"]:
+        if kafka_admin.existing_topic(admin, name)["is_internal"]:
             raise InvalidRequest(f"{name} is an internal topic; Kafka needs it, so Strom will not delete it.",
                                  field="name")
         admin.delete_topics([name])

@@ -9,6 +9,7 @@ from topics_app.errors import ServiceError
 from topics_app.forms import AddPartitionsForm, DeleteTopicForm, PurgeForm, TopicCreateForm
 from topics_app.roles import ADMIN, TOPIC_CREATOR, VIEWER, has_role
 from topics_app.services import groups, health, purge, topics
+from topics_app.services.topic_configs import alter_configs
 from topics_app.views.pages import cluster_page, page
 
 SORT_KEYS = {"name", "partitions", "replication_factor", "messages", "size_bytes", "under_replicated"}
@@ -85,7 +86,7 @@ def topic_configs(request, cluster, topic):
             return redirect(topic_url(cluster, topic))
         if not errors:
             try:
-                applied = topics.alter_configs(cluster, topic, changes, actor=request.user)
+                applied = alter_configs(cluster, topic, changes, actor=request.user)
             except ServiceError as error:
                 errors[error.field if error.field in changes else next(iter(changes))] = error.message
             else:
