@@ -16,7 +16,7 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from streams_app.services import live
+from streams_app.services import live, live_socket
 from streams_app.socket_access import AccessWatch
 from topics_app import errors
 from topics_app.models import Cluster
@@ -74,10 +74,10 @@ class LiveConsumer(AccessWatch, AsyncWebsocketConsumer):
         self.topic = kwargs["topic"]
         try:
             query = dict(parse_qsl(self.scope["query_string"].decode("latin-1"), keep_blank_values=True))
-            request = live.parse_request(query)
+            request = live_socket.parse_request(query)
         except errors.ServiceError as error:
             return await self.refuse_error(error)
-        self.queue = live.SocketQueue(settings.LIVE_SOCKET_QUEUE, request.partition, request.contains)
+        self.queue = live_socket.SocketQueue(settings.LIVE_SOCKET_QUEUE, request.partition, request.contains)
         self.in_flight = 0
         self.wake = asyncio.Event()
         # Subscribe before the reader and the log end are read: see services/live.py for why.
@@ -179,7 +179,7 @@ class LiveConsumer(AccessWatch, AsyncWebsocketConsumer):
                 rows = self.queue.take(frame_rows)
                 if not rows:
                     break
-                await self.send(text_data=live.frame_of(rows))
+                await self.send(text_data=live_socket.frame_of(rows))
                 self.in_flight += 1
 
     async def send_json(self, content):

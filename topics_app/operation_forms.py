@@ -2,7 +2,7 @@
 it against the cluster (brokers, partitions, replication factors) and name what is wrong."""
 from django import forms
 
-from topics_app.services.reassignment import MIN_THROTTLE_BYTES_PER_S
+from topics_app.services.reassignment_plan import MIN_THROTTLE_BYTES_PER_S
 
 ELECTION_CHOICES = [("preferred", "Preferred: the first replica of each partition leads again"),
                     ("unclean", "Unclean: a replica out of sync may lead a partition that has no leader")]

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from streams_app.forms import LIVE_START_CHOICES, BrowseForm, ProduceForm, live_start_from_page
-from streams_app.services import browse, decode, export, live, produce
+from streams_app.services import browse, decode, export, live, live_socket, produce
 from streams_app.services.reading import Message
 from topics_app import errors
 from topics_app.roles import OPERATOR, VIEWER, has_role
@@ -159,7 +159,7 @@ def live_page(request, cluster, topic):
     live.partitions(cluster, topic)  # a missing topic answers 404 here rather than a socket that fails
     start = live_start_from_page(request.GET.get("from"), request.GET.get("at"))
     params = {"from": start.socket_from, **{name: request.GET.get(name, "") for name in ("partition", "contains")}}
-    ring = live.whole_number(request.GET.get("ring", ""), 100_000)
+    ring = live_socket.whole_number(request.GET.get("ring", ""), 100_000)
     ring = ring if ring is not None and ring >= 100 else 5000
     live_config = {
         "socket": f"/ws/clusters/{cluster.name}/topics/{topic}/live/",

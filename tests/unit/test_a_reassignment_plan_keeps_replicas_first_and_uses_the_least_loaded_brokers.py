@@ -4,7 +4,7 @@ of each replica it moves; bad input is refused naming the field."""
 import pytest
 
 from topics_app.errors import InvalidRequest, NotFound
-from topics_app.services.reassignment import (
+from topics_app.services.reassignment_plan import (
     ClusterState,
     checked_moves,
     checked_request,

@@ -1,6 +1,6 @@
 """A live socket's queue holds at most `size` rows: past that the oldest go, and the count of
 rows lost is reported once."""
-from streams_app.services.live import SocketQueue
+from streams_app.services.live_socket import SocketQueue
 
 
 def row(offset, partition=0, key=None, value=b"v"):

@@ -1,6 +1,6 @@
 """Catch-up and live rows meet in one socket queue: each offset is shown once, in order per
 partition, and only rows of the socket's partition and text."""
-from streams_app.services.live import SocketQueue
+from streams_app.services.live_socket import SocketQueue
 
 
 def row(offset, partition=0, key=None, value=b"v"):

@@ -1,7 +1,7 @@
 """The live socket's query parameters become a LiveRequest, or are refused naming the field."""
 import pytest
 
-from streams_app.services.live import EARLIEST, LATEST, MAX_CONTAINS, LiveRequest, parse_request
+from streams_app.services.live_socket import EARLIEST, LATEST, MAX_CONTAINS, LiveRequest, parse_request
 from topics_app.errors import InvalidRequest
 
 

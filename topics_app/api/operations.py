@@ -7,7 +7,7 @@ from rest_framework.response import Response
 from topics_app.api.decorators import cluster_api
 from topics_app.api.serializers import validated
 from topics_app.roles import ADMIN, VIEWER, IsAdmin, role_per_method
-from topics_app.services import leader_election, reassignment
+from topics_app.services import leader_election, reassignment, reassignment_plan
 
 
 class ElectLeadersRequestSerializer(serializers.Serializer):
@@ -116,7 +116,7 @@ def reassignments(request, cluster):
         cancelled = reassignment.cancel(cluster, data.get("partitions"), actor=request.user)
         return Response({"cancelled": [list(key) for key in cancelled]})
     data = validated(ReassignRequestSerializer, request)
-    args = {name: data.get(name) for name in (*reassignment.MODES, "throttle_bytes_per_s")}
+    args = {name: data.get(name) for name in (*reassignment_plan.MODES, "throttle_bytes_per_s")}
     if data["dry_run"]:
         found = reassignment.plan(cluster, **args)
     else:
