@@ -75,7 +75,7 @@ def test_producing_a_record_leaves_the_same_entry_with_sizes_and_where_it_landed
         "key": "k", "value": "value", "partition": 1, "headers": [["trace", "t1"]]}, content_type="application/json")
 
     expected = ("operator-persona", "ok",
-                {"partition": 1, "offset": 0, "key_bytes": 1, "value_bytes": 5, "headers": 1})
+                {"partition": 1, "acks": "all", "offset": 0, "key_bytes": 1, "value_bytes": 5, "headers": 1})
     assert audited("produce", target=in_page) == audited("produce", target=in_api) == expected
 
 

@@ -3,6 +3,8 @@ that must exist, the ELR, a broker's configs and the cluster-wide default, elect
 
 kafka_clients owns the clients; this module only asks through one it is given.
 """
+import logging
+
 import kafka.errors as kafka_errors
 from django.conf import settings
 from kafka import KafkaAdminClient
@@ -12,6 +14,8 @@ from kafka.structs import TopicPartition
 
 from topics_app.errors import InvalidRequest, NotFound
 from topics_app.kafka_clients import UNREACHABLE_ERRORS, broker_message, config_named_in
+
+log = logging.getLogger(__name__)
 
 
 def existing_topic(admin, name):
@@ -148,3 +152,23 @@ def alter_entity_configs(admin, resource_type, name, changes):
                                  raise_on_unknown=False, incremental=True)[kind][str(name)]
     if result != "OK":
         raise InvalidRequest(broker_message(result), field=config_named_in(str(result)))
+
+
+def group_offsets(admin, group_ids):
+    """{group: {TopicPartition: OffsetAndMetadata}} of every group, in one request per coordinator. A group whose
+    offsets Kafka refuses (its coordinator moving, say) is left out, not the whole answer: each is asked alone."""
+    try:
+        return admin.list_group_offsets({group: None for group in group_ids})
+    except UNREACHABLE_ERRORS:
+        raise
+    except kafka_errors.KafkaError:
+        pass
+    found = {}
+    for group in group_ids:
+        try:
+            found.update(admin.list_group_offsets({group: None}))
+        except UNREACHABLE_ERRORS:
+            raise
+        except kafka_errors.KafkaError as error:
+            log.warning("The committed offsets of group %r could not be read: %r", group, error)
+    return found

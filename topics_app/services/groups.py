@@ -7,7 +7,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from topics_app import kafka_clients
+from topics_app import kafka_admin, kafka_clients
 from topics_app.errors import Conflict, NotFound
 from topics_app.kafka_clients import OffsetSpec, TopicPartition
 from topics_app.models import AuditEntry
@@ -132,7 +132,7 @@ def _assignments(description):
 def _fetch_groups(admin, group_ids):
     """Descriptions, committed offsets and log-end offsets of groups, in four requests."""
     described = admin.describe_groups(group_ids)
-    committed = admin.list_group_offsets({g: None for g in group_ids})
+    committed = kafka_admin.group_offsets(admin, group_ids)
     partitions = set()
     for group_id in group_ids:
         partitions |= set(committed.get(group_id, {}))
@@ -222,8 +222,8 @@ def groups_of_topic(cluster, topic):
     def fetch(admin):
         if topic not in existing_partitions(admin, {topic}):
             raise NotFound(f"No topic named {topic!r} in cluster {cluster.name}.", field="topic")
-        ids = sorted({g["group_id"] for g in admin.list_groups()})
-        committed = admin.list_group_offsets({g: None for g in ids}) if ids else {}
+        ids = sorted({g["group_id"] for g in _groups_of_live_brokers(admin)})
+        committed = kafka_admin.group_offsets(admin, ids) if ids else {}
         on_topic = {group_id: {tp: meta.offset for tp, meta in offsets.items()
                                if tp.topic == topic and meta.offset >= 0}
                     for group_id, offsets in committed.items()}
