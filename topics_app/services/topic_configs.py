@@ -1,4 +1,5 @@
 """A topic's configs: where each value comes from and its default, checked changes in one atomic request."""
+import time
 from dataclasses import dataclass
 
 from topics_app import kafka_admin, kafka_clients, topic_rules
@@ -128,10 +129,25 @@ def _alter_configs(cluster, name, changes):
         if result != "OK":
             raise InvalidRequest(kafka_clients.broker_message(result),
                                  field=kafka_clients.config_named_in(str(result)))
-        return before, current(admin)
+        return before, _applied(lambda: current(admin), changes)
 
     before, after = kafka_clients.run_admin(cluster, apply, timeout_s=15)
     return [
         ConfigChange(key, (before.get(key) or {}).get("value"), (after.get(key) or {}).get("value"))
         for key in changes
     ]
+
+
+# A change reaches every broker's metadata a moment after Kafka accepts it, and the answer may come from a broker
+# that has not caught up yet: read again, briefly, until each set config is an override and each reset one is not.
+APPLIED_WAIT_S = 5
+
+
+def _applied(read, changes):
+    deadline = time.monotonic() + APPLIED_WAIT_S
+    while True:
+        configs = read()
+        overrides = {key for key in changes if (configs.get(key) or {}).get("config_source") == "DYNAMIC_TOPIC_CONFIG"}
+        if overrides == {key for key, value in changes.items() if value is not None} or time.monotonic() > deadline:
+            return configs
+        time.sleep(0.1)
