@@ -289,6 +289,32 @@ def call(cluster, operation):
         raise translate(error, cluster) from error
 
 
+class StepStalled(ClusterUnreachable):
+    """A step that did not return in its time: kafka-python waits without end for some transactional answers
+    (a coordinator that died while the request was in flight); the client that took it must be replaced."""
+
+
+def call_within(cluster, operation, timeout_s):
+    """call(), bounded in time: StepStalled when `operation` has not returned after `timeout_s`. The step is left
+    to a daemon thread, so a client stuck in it never holds the caller or keeps the process from ending."""
+    outcome = {}
+
+    def run():
+        try:
+            outcome["value"] = call(cluster, operation)
+        except BaseException as error:  # handed to the caller below
+            outcome["error"] = error
+
+    thread = threading.Thread(target=run, name="strom-bounded-step", daemon=True)
+    thread.start()
+    thread.join(timeout_s)
+    if thread.is_alive():
+        raise StepStalled(f"Kafka ({cluster.name}) did not answer within {timeout_s:g} s.")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("value")
+
+
 def topic_partitions(cluster, topic):
     """The sorted partition ids of a topic; NotFound if it does not exist (and never creates it)."""
     described = run_admin(cluster, lambda admin: admin.describe_topics([topic]))

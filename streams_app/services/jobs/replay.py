@@ -7,6 +7,7 @@ committed on the target cluster) commit together or not at all. A run that start
 a crash or on another worker, fences the old producer, reads the group's offsets and carries on
 from there, so nothing is lost and nothing is doubled for readers with read_committed.
 """
+import logging
 import time
 
 from django.conf import settings
@@ -21,6 +22,8 @@ from topics_app.errors import InvalidRequest
 from topics_app.kafka_clients import OffsetAndMetadata, TopicPartition
 from topics_app.models import Cluster
 from topics_app.timestamps import epoch_millis
+
+log = logging.getLogger(__name__)
 
 START_TYPES = (EARLIEST, OFFSET, TIMESTAMP)
 END_TYPES = (LATEST, OFFSET, TIMESTAMP)
@@ -183,7 +186,7 @@ def run(cluster, job):
         max_poll_records=settings.REPLAY_BATCH_RECORDS, max_partition_fetch_bytes=8 * 1024 * 1024,
         fetch_max_bytes=64 * 1024 * 1024, receive_buffer_bytes=4 * 1024 * 1024,
     )
-    producer = None
+    copy = None
     try:
         checkpoint = dict(job.checkpoint or {})
         if "ranges" not in checkpoint:
@@ -191,43 +194,83 @@ def run(cluster, job):
             checkpoint = {"ranges": plan_ranges(cluster, consumer, params), "target_partitions": target_partitions,
                           "source_partitions": len(kafka_clients.topic_partitions(cluster, source))}
             job.save_checkpoint(checkpoint)
-        ranges = {int(p): tuple(r) for p, r in checkpoint["ranges"].items()}
-        same_partitions = checkpoint["target_partitions"] == checkpoint["source_partitions"]
+        copy = _Copy(cluster, target_cluster, job, consumer, checkpoint)
+        for restart in range(STALLED_RESTARTS + 1):
+            copy.resume()
+            try:
+                copy.run()
+                break
+            except kafka_clients.StepStalled:
+                # A stuck transactional producer: a new one fences it and aborts its open transaction, and the
+                # copy goes on from the offsets the last committed transaction recorded.
+                if restart == STALLED_RESTARTS:
+                    raise
+                log.warning("Replay job %s: a transactional step stalled; starting again from the committed "
+                            "offsets with a new producer", job.pk)
+                copy.close_producer(timeout=0)
+        return copy.result()
+    finally:
+        consumer.close(autocommit=False)
+        if copy is not None:
+            copy.close_producer(timeout=5)
 
-        group = group_id(job)
-        producer = kafka_clients.producer(
-            target_cluster, transactional_id=group, linger_ms=20, batch_size=262144, max_block_ms=60000,
+
+# How long one transactional step (init, send offsets, commit) may take, and how often a stalled one is started again.
+STEP_TIMEOUT_S = 60
+STALLED_RESTARTS = 3
+
+
+class _Copy:
+    """The copying part of a run: a transactional producer on the target and the positions it resumes from."""
+
+    def __init__(self, cluster, target_cluster, job, consumer, checkpoint):
+        self.cluster, self.target_cluster, self.job, self.consumer = cluster, target_cluster, job, consumer
+        self.params = job.params
+        self.ranges = {int(p): tuple(r) for p, r in checkpoint["ranges"].items()}
+        self.same_partitions = checkpoint["target_partitions"] == checkpoint["source_partitions"]
+        self.checkpoint = checkpoint
+        self.group = group_id(job)
+        self.tps = {p: TopicPartition(self.params["source_topic"], p) for p in self.ranges}
+        self.total = sum(end - start for start, end in self.ranges.values())
+        self.producer = None
+
+    def _step(self, operation):
+        return kafka_clients.call_within(self.target_cluster, operation, STEP_TIMEOUT_S)
+
+    def resume(self):
+        """A new transactional producer (fencing any earlier one), and the positions of the last commit."""
+        self.producer = kafka_clients.producer(
+            self.target_cluster, transactional_id=self.group, linger_ms=20, batch_size=262144, max_block_ms=60000,
             request_timeout_ms=30000, max_in_flight_requests_per_connection=5)
         # Fences a producer left by a killed run and aborts its open transaction.
-        kafka_clients.call(target_cluster, producer.init_transactions)
+        self._step(self.producer.init_transactions)
+        committed = kafka_clients.committed_offsets(self.target_cluster, self.group, self.tps.values())
+        self.positions, self.written = {}, {}
+        for p, (start, end) in self.ranges.items():
+            meta = committed.get(self.tps[p])
+            self.positions[p] = max(start, min(meta.offset, end)) if meta else start
+            self.written[p] = _written_in(meta) if meta else 0
+        self.active = [p for p in self.ranges if self.positions[p] < self.ranges[p][1]]
+        kafka_clients.call(self.cluster, lambda: self.consumer.assign([self.tps[p] for p in self.active]))
+        for p in self.active:
+            self.consumer.seek(self.tps[p], self.positions[p])
+        self.job.report(self.done(), self.total, force=True)
 
-        tps = {p: TopicPartition(source, p) for p in ranges}
-        committed = kafka_clients.committed_offsets(target_cluster, group, tps.values())
-        positions, written = {}, {}
-        for p, (start, end) in ranges.items():
-            meta = committed.get(tps[p])
-            positions[p] = max(start, min(meta.offset, end)) if meta else start
-            written[p] = _written_in(meta) if meta else 0
-        total = sum(end - start for start, end in ranges.values())
+    def done(self):
+        return sum(self.positions[p] - self.ranges[p][0] for p in self.ranges)
 
-        def done():
-            return sum(positions[p] - ranges[p][0] for p in ranges)
-
-        job.report(done(), total, force=True)
-        active = [p for p in ranges if positions[p] < ranges[p][1]]
-        kafka_clients.call(cluster, lambda: consumer.assign([tps[p] for p in active]))
-        for p in active:
-            consumer.seek(tps[p], positions[p])
-
-        message_filter = MessageFilter(**(params.get("filter") or {}))
-        rate = params.get("rate")
+    def run(self):
+        job, producer, tps, positions = self.job, self.producer, self.tps, self.positions
+        message_filter = MessageFilter(**(self.params.get("filter") or {}))
+        rate = self.params.get("rate")
         batch_size = min(settings.REPLAY_BATCH_RECORDS, rate) if rate else settings.REPLAY_BATCH_RECORDS
-        pace = Pace(rate, already_done=done())
+        pace = Pace(rate, already_done=self.done())
         last_move = time.monotonic()
-        target = params["target_topic"]
-        while active:
+        target = self.params["target_topic"]
+        while self.active:
             check_cancel(job)
-            batch, moved = _read_batch(cluster, consumer, tps, active, positions, ranges, batch_size)
+            batch, moved = _read_batch(self.cluster, self.consumer, tps, self.active, positions, self.ranges,
+                                       batch_size)
             if not moved:
                 if time.monotonic() - last_move > settings.REPLAY_STALL_S:
                     raise InvalidRequest(f"The source stopped advancing for {settings.REPLAY_STALL_S} s before the "
@@ -235,32 +278,40 @@ def run(cluster, job):
                 continue
             last_move = time.monotonic()
             failures = []
-            kafka_clients.call(target_cluster, producer.begin_transaction)
+            kafka_clients.call(self.target_cluster, producer.begin_transaction)
             for record in batch:
                 if not message_filter.matches(record.key, record.value, record.headers):
                     continue
                 producer.send(target, key=record.key, value=record.value, headers=list(record.headers or []),
                               timestamp_ms=record.timestamp,
-                              partition=record.partition if same_partitions else None).add_errback(failures.append)
-                written[record.partition] += 1
-            offsets = {tps[p]: OffsetAndMetadata(positions[p], f"written={written[p]}", -1) for p in moved}
-            kafka_clients.call(target_cluster, lambda: producer.send_offsets_to_transaction(offsets, group))
-            kafka_clients.call(target_cluster, producer.commit_transaction)
+                              partition=record.partition if self.same_partitions else None).add_errback(failures.append)
+                self.written[record.partition] += 1
+            offsets = {tps[p]: OffsetAndMetadata(positions[p], f"written={self.written[p]}", -1) for p in moved}
+            self._step(lambda: producer.send_offsets_to_transaction(offsets, self.group))
+            self._step(producer.commit_transaction)
             if failures:
-                raise kafka_clients.translate(failures[0], target_cluster)
-            finished = [p for p in active if positions[p] >= ranges[p][1]]
+                raise kafka_clients.translate(failures[0], self.target_cluster)
+            finished = [p for p in self.active if positions[p] >= self.ranges[p][1]]
             if finished:
-                consumer.pause(*[tps[p] for p in finished])
-                active = [p for p in active if p not in finished]
-            job.report(done())
-            pace.wait(done(), job)
-        job.report(done(), total, force=True)
-        return {"read": done(), "written": sum(written.values()), "filtered_out": done() - sum(written.values()),
-                "group": group, "ranges": checkpoint["ranges"]}
-    finally:
-        consumer.close(autocommit=False)
-        if producer is not None:
-            producer.close(timeout=5)
+                self.consumer.pause(*[tps[p] for p in finished])
+                self.active = [p for p in self.active if p not in finished]
+            job.report(self.done())
+            pace.wait(self.done(), job)
+        job.report(self.done(), self.total, force=True)
+
+    def result(self):
+        written = sum(self.written.values())
+        return {"read": self.done(), "written": written, "filtered_out": self.done() - written,
+                "group": self.group, "ranges": self.checkpoint["ranges"]}
+
+    def close_producer(self, timeout):
+        producer, self.producer = self.producer, None
+        if producer is None:
+            return
+        try:
+            kafka_clients.call_within(self.target_cluster, lambda: producer.close(timeout=timeout), timeout + 5)
+        except kafka_clients.StepStalled:
+            log.warning("Replay job %s: its old producer did not close; it is fenced and left behind", self.job.pk)
 
 
 def _read_batch(cluster, consumer, tps, active, positions, ranges, batch_size):
