@@ -4,6 +4,7 @@ that must exist, the ELR, a broker's configs and the cluster-wide default, elect
 kafka_clients owns the clients; this module only asks through one it is given.
 """
 import logging
+import time
 
 import kafka.errors as kafka_errors
 from django.conf import settings
@@ -24,6 +25,24 @@ def existing_topic(admin, name):
     if not topics or topics[0].get("error_code"):
         raise NotFound(f"There is no topic named {name!r}.")
     return topics[0]
+
+
+# A topic just created (or changed) reaches each broker's metadata a moment later, and each request may go to
+# another broker: one that has not caught up answers "no such topic" or "no leader yet". Ask again this long.
+SETTLE_S = 2
+
+
+def settled(read):
+    """`read()`, asked again for up to SETTLE_S while the brokers' metadata disagree about a topic."""
+    deadline = time.monotonic() + SETTLE_S
+    while True:
+        try:
+            return read()
+        except (NotFound, kafka_errors.UnknownTopicOrPartitionError, kafka_errors.LeaderNotAvailableError,
+                kafka_errors.NotLeaderForPartitionError):
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
 
 
 def eligible_leader_replicas(admin, topic):

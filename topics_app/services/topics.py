@@ -213,7 +213,7 @@ def list_topics(cluster, search="", include_internal=False, health=None):
 def describe_topic(cluster, name):
     """Partitions with leaders, replicas, ISR, offsets and sizes; every config with its source and default."""
 
-    def fetch(admin):
+    def fetch_once(admin):
         topic = kafka_admin.existing_topic(admin, name)
         partitions = [TopicPartition(name, p["partition_index"]) for p in topic["partitions"]]
         configs = admin.describe_configs(
@@ -222,6 +222,9 @@ def describe_topic(cluster, name):
         leaders = {TopicPartition(name, p["partition_index"]): p["leader_id"] for p in topic["partitions"]}
         return (topic, partition_ends_of_live_leaders(admin, partitions, leaders), _sizes(admin, {name}),
                 configs["topic"][name], kafka_admin.eligible_leader_replicas(admin, name))
+
+    def fetch(admin):
+        return kafka_admin.settled(lambda: fetch_once(admin))
 
     topic, offsets, sizes, configs, elr = kafka_clients.run_admin(cluster, fetch, timeout_s=15)
     min_isr = int(configs.get("min.insync.replicas", {}).get("value") or DEFAULT_MIN_ISR)
