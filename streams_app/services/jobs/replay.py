@@ -195,19 +195,21 @@ def run(cluster, job):
                           "source_partitions": len(kafka_clients.topic_partitions(cluster, source))}
             job.save_checkpoint(checkpoint)
         copy = _Copy(cluster, target_cluster, job, consumer, checkpoint)
-        for restart in range(STALLED_RESTARTS + 1):
-            copy.resume()
+        for restart in range(RESTARTS + 1):
             try:
+                copy.resume()
                 copy.run()
                 break
-            except kafka_clients.StepStalled:
-                # A stuck transactional producer: a new one fences it and aborts its open transaction, and the
-                # copy goes on from the offsets the last committed transaction recorded.
-                if restart == STALLED_RESTARTS:
+            except errors.ClusterUnreachable:
+                # A node died under the copy (a stalled transactional step is one way to see it). A new producer
+                # fences the old one and aborts its open transaction, and the copy goes on from the offsets the
+                # last committed transaction recorded: nothing lost, nothing doubled.
+                if restart == RESTARTS:
                     raise
-                log.warning("Replay job %s: a transactional step stalled; starting again from the committed "
-                            "offsets with a new producer", job.pk)
+                log.warning("Replay job %s: Kafka stopped answering; starting again from the committed offsets "
+                            "with a new producer", job.pk)
                 copy.close_producer(timeout=0)
+                time.sleep(RESTART_BACKOFF_S * (restart + 1))
         return copy.result()
     finally:
         consumer.close(autocommit=False)
@@ -215,9 +217,11 @@ def run(cluster, job):
             copy.close_producer(timeout=5)
 
 
-# How long one transactional step (init, send offsets, commit) may take, and how often a stalled one is started again.
+# How long one transactional step (init, send offsets, commit) may take; how often, and how far apart, a copy
+# that lost Kafka starts again (a leader's death is over once the controller has fenced it, in seconds).
 STEP_TIMEOUT_S = 60
-STALLED_RESTARTS = 3
+RESTARTS = 3
+RESTART_BACKOFF_S = 5
 
 
 class _Copy:
