@@ -1,30 +1,8 @@
 """On a three-node cluster of the test's own: with the preferred leader of a partition stopped, a preferred election
 is refused naming that partition and changes nothing; once the node is back in sync, the election gives it the
 leadership back, as kafka-topics --describe shows."""
-import pytest
 
-from tests.own_broker import OwnCluster
 from tests.reassign_helpers import describe, own_topic, wait_for
-from topics_app import kafka_clients
-from topics_app.models import Cluster
-
-
-@pytest.fixture
-def own_cluster(tmp_path):
-    nodes = OwnCluster(tmp_path, nodes=3)
-    nodes.start()
-    try:
-        yield nodes
-    finally:
-        nodes.stop()
-
-
-@pytest.fixture
-def cluster_row(own_cluster, db):
-    """The Strom cluster for the test's own nodes; its cached clients are closed after, not left reconnecting."""
-    row = Cluster.objects.create(name="own-election", bootstrap_servers=own_cluster.bootstrap)
-    yield row
-    kafka_clients.forget(row)
 
 
 def test_a_preferred_election_waits_for_the_preferred_leader_to_be_up(own_cluster, cluster_row, as_admin, unique_name):

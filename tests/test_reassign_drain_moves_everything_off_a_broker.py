@@ -1,31 +1,9 @@
 """On a three-node cluster of the test's own: "move everything off broker 3" after that node died plans every
 partition it held onto the other brokers, the new broker taking its place in the replica list, and the
 reassignment completes without it; the records are all still there."""
-import pytest
 from kafka import KafkaConsumer, TopicPartition
 
-from tests.own_broker import OwnCluster
 from tests.reassign_helpers import describe, in_progress, own_topic, reassign, wait_for
-from topics_app import kafka_clients
-from topics_app.models import Cluster
-
-
-@pytest.fixture
-def own_cluster(tmp_path):
-    nodes = OwnCluster(tmp_path, nodes=3)
-    nodes.start()
-    try:
-        yield nodes
-    finally:
-        nodes.stop()
-
-
-@pytest.fixture
-def cluster_row(own_cluster, db):
-    """The Strom cluster for the test's own nodes; its cached clients are closed after, not left reconnecting."""
-    row = Cluster.objects.create(name="own-drain", bootstrap_servers=own_cluster.bootstrap)
-    yield row
-    kafka_clients.forget(row)
 
 
 def record_count(bootstrap, topic, partitions):

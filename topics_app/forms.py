@@ -148,6 +148,25 @@ TARGET_CHOICES = [
 VALUE_FIELD = {"timestamp": "timestamp", "offset": "offset", "shift": "shift"}
 
 
+class PartitionsField(forms.CharField):
+    """Partition numbers typed as "0, 2, 5": a sorted list, or None (all) when left empty."""
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, help_text="Comma-separated partition numbers; empty for all.", **kwargs)
+
+    def clean(self, value):
+        text = super().clean(value).strip()
+        if not text:
+            return None
+        try:
+            numbers = sorted({int(part) for part in text.replace(" ", "").split(",") if part})
+        except ValueError:
+            raise forms.ValidationError("Use partition numbers separated by commas, e.g. 0,2,5.") from None
+        if any(n < 0 for n in numbers):
+            raise forms.ValidationError("Partition numbers cannot be negative.")
+        return numbers
+
+
 class GroupFilterForm(forms.Form):
     q = forms.CharField(required=False, label="Group id contains",
                         widget=forms.TextInput(attrs={"placeholder": "Group id contains", "size": 30}))
@@ -160,7 +179,7 @@ class GroupFilterForm(forms.Form):
 
 class ResetOffsetsForm(forms.Form):
     topic = forms.CharField(max_length=249, widget=forms.TextInput(attrs={"list": "group-topics"}))
-    partitions = forms.CharField(required=False, help_text="Comma-separated partition numbers; empty for all.")
+    partitions = PartitionsField()
     to = forms.ChoiceField(choices=TARGET_CHOICES, widget=forms.RadioSelect, initial="earliest", label="Reset to")
     timestamp = forms.DateTimeField(
         required=False, label="Date and time",
@@ -168,18 +187,6 @@ class ResetOffsetsForm(forms.Form):
         help_text="In the server's time zone.")
     offset = forms.IntegerField(required=False, min_value=0)
     shift = forms.IntegerField(required=False, help_text="Negative to re-read, positive to skip.")
-
-    def clean_partitions(self):
-        text = self.cleaned_data["partitions"].strip()
-        if not text:
-            return None
-        try:
-            numbers = sorted({int(part) for part in text.replace(" ", "").split(",") if part})
-        except ValueError:
-            raise forms.ValidationError("Use partition numbers separated by commas, e.g. 0,2,5.") from None
-        if any(n < 0 for n in numbers):
-            raise forms.ValidationError("Partition numbers cannot be negative.")
-        return numbers
 
     def clean(self):
         data = super().clean()

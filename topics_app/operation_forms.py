@@ -2,6 +2,7 @@
 it against the cluster (brokers, partitions, replication factors) and name what is wrong."""
 from django import forms
 
+from topics_app.forms import PartitionsField
 from topics_app.services.reassignment_plan import MIN_THROTTLE_BYTES_PER_S
 
 ELECTION_CHOICES = [("preferred", "Preferred: the first replica of each partition leads again"),
@@ -24,22 +25,10 @@ class ThrottleField(forms.IntegerField):
 
 
 class ElectLeadersForm(forms.Form):
-    partitions = forms.CharField(required=False, help_text="Comma-separated partition numbers; empty for all.")
+    partitions = PartitionsField()
     type = forms.ChoiceField(choices=ELECTION_CHOICES, widget=forms.RadioSelect, initial="preferred",
                              label="Election")
     confirm_unclean = forms.BooleanField(required=False, label="I accept that records may be lost")
-
-    def clean_partitions(self):
-        text = self.cleaned_data["partitions"].strip()
-        if not text:
-            return None
-        try:
-            numbers = sorted({int(part) for part in text.replace(" ", "").split(",") if part})
-        except ValueError:
-            raise forms.ValidationError("Use partition numbers separated by commas, e.g. 0,2,5.") from None
-        if any(n < 0 for n in numbers):
-            raise forms.ValidationError("Partition numbers cannot be negative.")
-        return numbers
 
 
 class ReassignTopicForm(forms.Form):
