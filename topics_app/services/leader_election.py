@@ -4,6 +4,7 @@ of the in-sync set may lead a partition that has no leader, losing the records i
 A preview says what an election would do; a preferred election on a partition whose preferred leader is down is
 refused, naming the partition, before anything is sent.
 """
+import time
 from dataclasses import dataclass
 
 from topics_app import kafka_admin, kafka_clients
@@ -110,6 +111,22 @@ def _refuse_down_preferred(rows, election_type):
                        field="partitions")
 
 
+# The broker asked next may not have the new leaders in its metadata yet: read them again this long.
+LEADERS_SETTLE_S = 3
+
+
+def _leaders_after(admin, topic, elected):
+    """{partition: leader} once each elected partition shows its new leader (None: any live one), or after
+    LEADERS_SETTLE_S as it is then."""
+    deadline = time.monotonic() + LEADERS_SETTLE_S
+    while True:
+        after = {p["partition_index"]: p["leader_id"] for p in admin.describe_topics([topic])[0]["partitions"]}
+        if all(after.get(p) == leader if leader is not None else after.get(p, -1) >= 0
+               for p, leader in elected.items()) or time.monotonic() > deadline:
+            return after
+        time.sleep(0.1)
+
+
 def plan(cluster, topic, partitions, election_type):
     """What an election would do per partition, changing nothing."""
     partitions = _checked(election_type, partitions)
@@ -129,7 +146,9 @@ def elect(cluster, topic, partitions, election_type, *, actor):
             rows = _rows(admin, topic, chosen)
             _refuse_down_preferred(rows, election_type)
             answers = kafka_admin.elect_leaders(admin, election_type, {topic: [r.partition for r in rows]})
-            after = {p["partition_index"]: p["leader_id"] for p in admin.describe_topics([topic])[0]["partitions"]}
+            elected = {r.partition: r.preferred if election_type == "preferred" else None
+                       for r in rows if answers.get((topic, r.partition)) is None}
+            after = _leaders_after(admin, topic, elected)
             for row in rows:
                 row.result, row.detail = outcome_words(answers.get((topic, row.partition)), election_type)
                 row.leader_after = after.get(row.partition)
