@@ -24,9 +24,10 @@ REPO = Path(__file__).resolve().parent.parent
 KAFKA_BIN = REPO / "platform" / "kafka" / "bin"
 BOOTSTRAP = settings.KAFKA_BOOTSTRAP_SERVERS
 
-def run_tool(tool, *args, timeout=120):
-    """Run one of Kafka's own command-line tools and return its stdout."""
-    result = subprocess.run([str(KAFKA_BIN / tool), *args], capture_output=True, text=True, timeout=timeout)
+def run_tool(tool, *args, timeout=120, input=None):
+    """Run one of Kafka's own command-line tools (with `input` as its stdin) and return its stdout."""
+    result = subprocess.run([str(KAFKA_BIN / tool), *args], capture_output=True, text=True, timeout=timeout,
+                            input=input)
     assert result.returncode == 0, f"{tool} failed: {result.stderr}"
     return result.stdout
 
