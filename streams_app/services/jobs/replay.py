@@ -314,8 +314,10 @@ class _Copy:
             return
         try:
             kafka_clients.call_within(self.target_cluster, lambda: producer.close(timeout=timeout), timeout + 5)
-        except kafka_clients.StepStalled:
-            log.warning("Replay job %s: its old producer did not close; it is fenced and left behind", self.job.pk)
+        except errors.ServiceError as error:
+            # Best effort: the next producer fences this one whatever state it is in.
+            log.warning("Replay job %s: its old producer did not close (%s); it is fenced and left behind",
+                        self.job.pk, error)
 
 
 def _read_batch(cluster, consumer, tps, active, positions, ranges, batch_size):
