@@ -27,8 +27,9 @@ def existing_topic(admin, name):
     return topics[0]
 
 
-# A topic just created (or changed) reaches each broker's metadata a moment later, and each request may go to
-# another broker: one that has not caught up answers "no such topic" or "no leader yet". Ask again this long.
+# A topic just created (or changed), or a node just restarted, reaches each broker's metadata a moment later, and
+# each request may go to another broker: one that has not caught up answers "no such topic", "no leader yet" or
+# "no such broker". Ask again this long.
 SETTLE_S = 2
 
 
@@ -39,7 +40,7 @@ def settled(read):
         try:
             return read()
         except (NotFound, kafka_errors.UnknownTopicOrPartitionError, kafka_errors.LeaderNotAvailableError,
-                kafka_errors.NotLeaderForPartitionError):
+                kafka_errors.NotLeaderForPartitionError, kafka_errors.UnknownBrokerIdError):
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.2)

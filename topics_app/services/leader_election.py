@@ -154,6 +154,6 @@ def elect(cluster, topic, partitions, election_type, *, actor):
                 row.leader_after = after.get(row.partition)
             return rows
 
-        rows = kafka_clients.run_admin(cluster, run, timeout_s=20)
+        rows = kafka_clients.run_admin(cluster, lambda admin: kafka_admin.settled(lambda: run(admin)), timeout_s=20)
         details["results"] = {str(r.partition): [r.result, r.leader, r.leader_after] for r in rows}
     return Election(topic=topic, type=election_type, dry_run=False, partitions=rows)
