@@ -52,6 +52,22 @@ def elect_leaders(request, cluster, topic):
                 nav="topics", topic=detail, form=form, election=election, status=status)
 
 
+def _plan_or_apply(request, cluster, form, args, started):
+    """(redirect, None, 200) once an applied reassignment started, else (None, plan, status): the plan to show, or
+    Kafka's refusal next to the form's field."""
+    try:
+        if request.POST.get("confirm") == "apply":
+            applied = reassignment.apply(cluster, **args, actor=request.user)
+            messages.success(request, started(len(applied.plan)))
+            return redirect(reassignments_url(cluster)), None, 200
+        return None, reassignment.plan(cluster, **args), 200
+    except errors.ClusterUnreachable:
+        raise
+    except errors.ServiceError as error:
+        _show(form, error)
+        return None, None, error.status
+
+
 @cluster_page(ADMIN, "Reassign partitions of {topic}")
 def reassign_topic(request, cluster, topic):
     detail = topics.describe_topic(cluster, topic)
@@ -60,18 +76,10 @@ def reassign_topic(request, cluster, topic):
     plan, status = None, 200
     if request.method == "POST" and form.is_valid():
         args = dict(form.request_for(topic), throttle_bytes_per_s=form.cleaned_data["throttle"])
-        try:
-            if request.POST.get("confirm") == "apply":
-                applied = reassignment.apply(cluster, **args, actor=request.user)
-                messages.success(request, f"Reassignment of {len(applied.plan)} partition"
-                                          f"{'s' if len(applied.plan) != 1 else ''} of {topic} started.")
-                return redirect(reassignments_url(cluster))
-            plan = reassignment.plan(cluster, **args)
-        except errors.ClusterUnreachable:
-            raise
-        except errors.ServiceError as error:
-            _show(form, error)
-            status = error.status
+        done, plan, status = _plan_or_apply(request, cluster, form, args, lambda count: (
+            f"Reassignment of {count} partition{'s' if count != 1 else ''} of {topic} started."))
+        if done:
+            return done
     elif request.method == "POST":
         status = 400
     return page(request, "topics_app/reassign_topic.html", f"Reassign partitions of {topic}", cluster=cluster,
@@ -101,18 +109,11 @@ def reassignments(request, cluster):
         return redirect(reassignments_url(cluster))
     if action == "drain" and drain.is_valid():
         args = dict(drain_brokers=drain.cleaned_data["brokers"], throttle_bytes_per_s=drain.cleaned_data["throttle"])
-        try:
-            if request.POST.get("confirm") == "apply":
-                applied = reassignment.apply(cluster, **args, actor=request.user)
-                messages.success(request, f"Moving {len(applied.plan)} partition{'s' if len(applied.plan) != 1 else ''}"
-                                          f" off broker {', '.join(map(str, args['drain_brokers']))}.")
-                return redirect(reassignments_url(cluster))
-            plan = reassignment.plan(cluster, **args)
-        except errors.ClusterUnreachable:
-            raise
-        except errors.ServiceError as error:
-            _show(drain, error)
-            status = error.status
+        done, plan, status = _plan_or_apply(request, cluster, drain, args, lambda count: (
+            f"Moving {count} partition{'s' if count != 1 else ''} off broker "
+            f"{', '.join(map(str, args['drain_brokers']))}."))
+        if done:
+            return done
     elif action == "drain":
         status = 400
     return page(request, "topics_app/reassignments.html", "Reassignments", cluster=cluster, nav="reassignments",
