@@ -2,15 +2,19 @@
 
 1. Latency from produce to a websocket client, one client, 1,000 records/s for 30 s: p50, p99.
 2. Fan-out: 100, then 500 websocket clients on one topic at 200 records/s: delivery p99,
-   records dropped, and the server's CPU seconds (daphne's utime + stime from /proc).
+   records dropped, the server's CPU seconds (utime + stime from /proc) and resident memory, and
+   the clients' CPU seconds: they run in BENCH_CLIENT_PROCESSES (4) processes (`live_clients.py`), so that
+   they are not what is measured.
 3. `kafka-e2e-latency` (a Java producer and consumer) on the same broker in the same run.
 
-A real daphne serves Strom in a subprocess; the clients use the `websockets` package, log in
-with a session cookie and acknowledge each frame like the page does. Run with
-`STROM_DEV=1 .venv/bin/python bench/bench_live.py` (the broker and Redis must be running).
+A real ASGI server serves Strom in BENCH_SERVER_PROCESSES (1) subprocesses: BENCH_SERVER=daphne (the default)
+or uvicorn (with uvloop and httptools). With several, the clients are spread over them as a proxy would, and each
+process runs its own reader of the topic. The clients use the `websockets` package, log in with a session cookie
+and acknowledge each frame like the page does. Run with `STROM_DEV=1 .venv/bin/python bench/bench_live.py`
+(the broker and Redis must be running).
 """
-import asyncio
 import json
+import multiprocessing
 import os
 import re
 import shutil
@@ -25,11 +29,11 @@ from pathlib import Path
 
 import harness
 
-# A throwaway database file, shared with the daphne subprocess: a user, a session, the cluster row.
+# A throwaway database file, shared with the server subprocesses: a user, a session, the cluster row.
 DB_DIR = tempfile.mkdtemp(prefix="strom-bench-live-")
 harness.start_django(f"sqlite:///{DB_DIR}/bench.sqlite3")
 
-import websockets  # noqa: E402
+import live_clients  # noqa: E402
 from django.test import Client  # noqa: E402
 from kafka import KafkaAdminClient, KafkaProducer  # noqa: E402
 from kafka.admin import NewTopic  # noqa: E402
@@ -40,6 +44,15 @@ LATENCY_RATE, LATENCY_SECONDS = 1000, int(os.environ.get("BENCH_LATENCY_SECONDS"
 FANOUT_RATE, FANOUT_SECONDS = 200, int(os.environ.get("BENCH_FANOUT_SECONDS", "15"))
 FANOUT_CLIENTS = [int(n) for n in os.environ.get("BENCH_FANOUT_CLIENTS", "100,500").split(",")]
 TICKS = os.sysconf("SC_CLK_TCK")
+# Client processes for a fan-out run (one client alone gets one).
+CLIENT_PROCESSES = int(os.environ.get("BENCH_CLIENT_PROCESSES", "4"))
+SERVER = os.environ.get("BENCH_SERVER", "daphne")
+SERVER_PROCESSES = int(os.environ.get("BENCH_SERVER_PROCESSES", "1"))
+SERVER_COMMANDS = {
+    "daphne": lambda port: ["daphne", "-b", "127.0.0.1", "-p", str(port)],
+    "uvicorn": lambda port: ["uvicorn", "--host", "127.0.0.1", "--port", str(port), "--loop", "uvloop",
+                             "--http", "httptools", "--ws", "websockets", "--no-access-log"],
+}
 
 
 def session_cookie():
@@ -63,12 +76,11 @@ def free_port():
         return s.getsockname()[1]
 
 
-def start_daphne():
+def start_server():
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port),
-                                "config.asgi:application"], cwd=harness.REPO, env=dict(os.environ),
-                               stdout=subprocess.DEVNULL,
-                               stderr=open(os.environ.get("BENCH_DAPHNE_LOG", os.devnull), "w"))
+    process = subprocess.Popen([sys.executable, "-m", *SERVER_COMMANDS[SERVER](port), "config.asgi:application"],
+                               cwd=harness.REPO, env=dict(os.environ), stdout=subprocess.DEVNULL,
+                               stderr=open(os.environ.get("BENCH_SERVER_LOG", os.devnull), "a"))
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -77,12 +89,22 @@ def start_daphne():
         except OSError:
             time.sleep(0.1)
     process.kill()
-    raise SystemExit("daphne did not start")
+    raise SystemExit(f"{SERVER} did not start")
 
 
-def cpu_seconds(pid):
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime
+def rss_megabytes(pid):
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def cpu_seconds(servers):
+    total = 0
+    for server in servers:
+        fields = Path(f"/proc/{server.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime
+    return total
 
 
 def new_topic(prefix):
@@ -113,53 +135,35 @@ def produce_paced(topic, rate, seconds):
     return sent
 
 
-class Watcher:
-    """One websocket client: counts, latencies (ms), drops; acknowledges every messages frame."""
-
-    def __init__(self):
-        self.latencies, self.received, self.dropped, self.ready = [], 0, 0, asyncio.Event()
-
-    async def run(self, url, cookie, stop):
-        # The page's own origin (scheme, host and port), as a browser sends it.
-        origin = url.replace("ws://", "http://").split("/ws/")[0]
-        async with websockets.connect(url, origin=origin, max_size=None,
-                                      additional_headers=[("Cookie", f"sessionid={cookie}")]) as ws:
-            while not stop.is_set():
-                try:
-                    raw = await asyncio.wait_for(ws.recv(), 0.5)
-                except asyncio.TimeoutError:
-                    continue
-                now = time.time()
-                frame = json.loads(raw)
-                if frame["type"] == "start":
-                    self.ready.set()
-                elif frame["type"] == "messages":
-                    await ws.send('{"type":"ack"}')
-                    self.received += len(frame["messages"])
-                    self.latencies.extend((now - json.loads(m["value"])["t"]) * 1000 for m in frame["messages"])
-                elif frame["type"] == "dropped":
-                    self.dropped += frame["count"]
-
-
-async def watch(port, cookie, topic, clients, rate, seconds):
-    url = f"ws://127.0.0.1:{port}/ws/clusters/local/topics/{topic}/live/"
-    stop = asyncio.Event()
-    watchers = [Watcher() for _ in range(clients)]
-    tasks = []
-    for watcher in watchers:  # connected in waves so the handshakes do not time out
-        tasks.append(asyncio.create_task(watcher.run(url, cookie, stop)))
-        if len(tasks) % 50 == 0:
-            await asyncio.sleep(0.2)
-    await asyncio.wait_for(asyncio.gather(*(w.ready.wait() for w in watchers)), 120)
-    sent = await asyncio.get_running_loop().run_in_executor(None, produce_paced, topic, rate, seconds)
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline and any(w.received + w.dropped < sent for w in watchers):
-        await asyncio.sleep(0.2)
-    stop.set()
-    failed = [r for r in await asyncio.gather(*tasks, return_exceptions=True) if isinstance(r, BaseException)]
+def watch(ports, cookie, topic, clients, rate, seconds):
+    """`clients` sockets on `topic`, spread over client processes and those over the servers' `ports`; once all
+    have started, `rate` records/s for `seconds`. Returns (sent, latencies, received, dropped, the clients' CPU
+    seconds)."""
+    processes = min(max(CLIENT_PROCESSES, len(ports)), clients)
+    context = multiprocessing.get_context("spawn")
+    pipes, workers = [], []
+    for n in range(processes):
+        ours, theirs = context.Pipe()
+        share = clients // processes + (1 if n < clients % processes else 0)
+        url = f"ws://127.0.0.1:{ports[n % len(ports)]}/ws/clusters/local/topics/{topic}/live/"
+        worker = context.Process(target=live_clients.run_clients, args=(theirs, url, cookie, share), daemon=True)
+        worker.start()
+        pipes.append(ours)
+        workers.append(worker)
+    for pipe in pipes:
+        if not pipe.poll(180) or pipe.recv() != "ready":
+            raise SystemExit("the benchmark's clients did not all connect")
+    sent = produce_paced(topic, rate, seconds)
+    for pipe in pipes:
+        pipe.send(sent)
+    results = [pipe.recv() for pipe in pipes]
+    for worker in workers:
+        worker.join(timeout=30)
+    failed = [error for result in results for error in result["failed"]]
     if failed:
-        print(f"   {len(failed)} client(s) failed, e.g. {failed[0]!r}", flush=True)
-    return sent, watchers
+        print(f"   {len(failed)} client(s) failed, e.g. {failed[0]}", flush=True)
+    return (sent, [x for r in results for x in r["latencies"]], sum(r["received"] for r in results),
+            sum(r["dropped"] for r in results), sum(r["cpu_s"] for r in results))
 
 
 def percentile(values, q):
@@ -180,40 +184,45 @@ def kafka_e2e(topic):
 
 def main():
     cookie = session_cookie()
-    daphne, port = start_daphne()
+    started = [start_server() for _ in range(SERVER_PROCESSES)]
+    servers, ports = [server for server, _ in started], [port for _, port in started]
     rows = []
     try:
         print(f"1) latency: 1 client, {LATENCY_RATE} records/s for {LATENCY_SECONDS} s", flush=True)
         topic = new_topic("live-latency")
-        before = cpu_seconds(daphne.pid)
-        sent, (watcher,) = asyncio.run(watch(port, cookie, topic, 1, LATENCY_RATE, LATENCY_SECONDS))
-        cpu = cpu_seconds(daphne.pid) - before
-        rows.append(("latency, 1 client @1000/s", sent, watcher.received, watcher.dropped,
-                     statistics.median(watcher.latencies), percentile(watcher.latencies, 99), cpu))
+        before = cpu_seconds(servers)
+        sent, latencies, received, dropped, client_cpu = watch(ports, cookie, topic, 1, LATENCY_RATE,
+                                                               LATENCY_SECONDS)
+        rows.append(("latency, 1 client @1000/s", sent, received, dropped, statistics.median(latencies),
+                     percentile(latencies, 99), cpu_seconds(servers) - before, client_cpu))
 
         for clients in FANOUT_CLIENTS:
             print(f"2) fan-out: {clients} clients, {FANOUT_RATE} records/s for {FANOUT_SECONDS} s", flush=True)
             topic = new_topic(f"live-fanout-{clients}")
-            before = cpu_seconds(daphne.pid)
-            sent, watchers = asyncio.run(watch(port, cookie, topic, clients, FANOUT_RATE, FANOUT_SECONDS))
-            cpu = cpu_seconds(daphne.pid) - before
-            latencies = [x for w in watchers for x in w.latencies]
-            received = sum(w.received for w in watchers)
-            dropped = sum(w.dropped for w in watchers)
+            before = cpu_seconds(servers)
+            sent, latencies, received, dropped, client_cpu = watch(ports, cookie, topic, clients, FANOUT_RATE,
+                                                                   FANOUT_SECONDS)
             rows.append((f"fan-out, {clients} clients @200/s", sent * clients, received, dropped,
-                         statistics.median(latencies), percentile(latencies, 99), cpu))
+                         statistics.median(latencies), percentile(latencies, 99), cpu_seconds(servers) - before,
+                         client_cpu))
+        rss_mb = [rss_megabytes(server.pid) for server in servers]
     finally:
-        daphne.terminate()
-        daphne.wait(timeout=15)
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=15)
         shutil.rmtree(DB_DIR, ignore_errors=True)
 
     print("3) kafka-e2e-latency", flush=True)
     reference = kafka_e2e(new_topic("e2e"))
 
     print()
-    print(f"{'run':32} {'expected':>9} {'received':>9} {'dropped':>8} {'p50 ms':>8} {'p99 ms':>8} {'daphne CPU s':>13}")
-    for name, expected, received, dropped, p50, p99, cpu in rows:
-        print(f"{name:32} {expected:>9,} {received:>9,} {dropped:>8,} {p50:>8.1f} {p99:>8.1f} {cpu:>13.1f}")
+    print(f"{'run':32} {'expected':>9} {'received':>9} {'dropped':>8} {'p50 ms':>8} {'p99 ms':>8} "
+          f"{'server CPU s':>13} {'clients CPU s':>14}")
+    for name, expected, received, dropped, p50, p99, cpu, client_cpu in rows:
+        print(f"{name:32} {expected:>9,} {received:>9,} {dropped:>8,} {p50:>8.1f} {p99:>8.1f} {cpu:>13.1f} "
+              f"{client_cpu:>14.1f}")
+    print(f"server: {SERVER} x {SERVER_PROCESSES}; resident memory after the fan-out runs: "
+          + ", ".join(f"{mb:.0f} MB" for mb in rss_mb))
     print(f"Kafka's kafka-e2e-latency (Java producer -> consumer, no websocket): {reference}")
 
 

@@ -290,6 +290,9 @@ CELERY_BEAT_SCHEDULE = {
 JOBS_QUEUE = os.environ.get("JOBS_QUEUE", "celery")
 JOB_PROGRESS_INTERVAL_S = float(os.environ.get("JOB_PROGRESS_INTERVAL_S", "0.5"))
 JOB_STALE_S = int(os.environ.get("JOB_STALE_S", "60"))
+# How often the ingest and generator jobs flush what they sent and save where they are (a resumed run starts
+# there): each checkpoint waits for every record in flight, so counting records would stall a fast job often.
+JOB_CHECKPOINT_INTERVAL_S = float(os.environ.get("JOB_CHECKPOINT_INTERVAL_S", "5"))
 # A job still pending this long after its task was queued (or, never queued, after it was made) is queued again.
 JOB_PENDING_GRACE_S = int(os.environ.get("JOB_PENDING_GRACE_S", "120"))
 # Uploaded ingest files are kept here, so a resumed or repeated job reads them again.
@@ -301,7 +304,7 @@ INGEST_ALLOWED_DIR = os.environ.get("INGEST_ALLOWED_DIR", str(BASE_DIR / "ingest
 INGEST_MAX_BAD_LINES = int(os.environ.get("INGEST_MAX_BAD_LINES", "10000"))
 INGEST_MAX_UPLOAD_BYTES = int(os.environ.get("INGEST_MAX_UPLOAD_BYTES", str(2 * 1024 ** 3)))
 # Replay: records per transaction, how long the source may stand still, the replication of created targets.
-REPLAY_BATCH_RECORDS = int(os.environ.get("REPLAY_BATCH_RECORDS", "5000"))
+REPLAY_BATCH_RECORDS = int(os.environ.get("REPLAY_BATCH_RECORDS", "50000"))
 REPLAY_STALL_S = int(os.environ.get("REPLAY_STALL_S", "120"))
 # Unset: the cluster's default.replication.factor.
 REPLAY_REPLICATION_FACTOR = int(os.environ.get("REPLAY_REPLICATION_FACTOR") or 0) or None

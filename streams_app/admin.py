@@ -1,6 +1,18 @@
 from django.contrib import admin
 
-from streams_app.models import Job, JobSchedule
+from streams_app.models import Job, JobPart, JobSchedule
+
+
+class JobPartInline(admin.TabularInline):
+    """A split job's parts, as its workers left them."""
+
+    model = JobPart
+    extra = 0
+    can_delete = False
+    readonly_fields = [f.name for f in JobPart._meta.fields]
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Job)
@@ -10,6 +22,7 @@ class JobAdmin(admin.ModelAdmin):
     search_fields = ("error",)
     # Jobs are started from Strom's pages and API, which validate and queue them; here they are read.
     readonly_fields = [f.name for f in Job._meta.fields if f.name != "cancel_requested"]
+    inlines = [JobPartInline]
 
     def has_add_permission(self, request):
         return False

@@ -176,10 +176,10 @@ class LiveConsumer(AccessWatch, AsyncWebsocketConsumer):
                 dropped = self.queue.take_dropped()
                 if dropped:
                     await self.send_json({"type": "dropped", "count": dropped})
-                rows = self.queue.take(frame_rows)
-                if not rows:
+                text = self.queue.next_frame(frame_rows)
+                if text is None:
                     break
-                await self.send(text_data=live_socket.frame_of(rows))
+                await self.send(text_data=text)
                 self.in_flight += 1
 
     async def send_json(self, content):

@@ -87,10 +87,8 @@ class Job(models.Model):
         both run it. Returns the job, or None when someone else holds it or it is finished.
         """
         now = timezone.now()
-        stale = now - timezone.timedelta(seconds=stale_after_s)
-        taken = cls.objects.filter(pk=pk).filter(
-            Q(state=cls.State.PENDING) | Q(state=cls.State.RUNNING, heartbeat_at__lt=stale)
-        ).update(state=cls.State.RUNNING, heartbeat_at=now, worker=worker)
+        taken = cls.objects.filter(pk=pk).filter(_claimable(stale_after_s)).update(
+            state=cls.State.RUNNING, heartbeat_at=now, worker=worker)
         if not taken:
             return None
         job = cls.objects.get(pk=pk)
@@ -158,6 +156,89 @@ class Job(models.Model):
     def push(self):
         """Send the progress frame to everyone watching the job (the `job.<id>` channel-layer group)."""
         progress.push(self.pk, self.progress_frame())
+
+
+def _claimable(stale_after_s):
+    """A job or part that is pending, or running on a worker whose heartbeat went stale."""
+    stale = timezone.now() - timezone.timedelta(seconds=stale_after_s)
+    return Q(state=Job.State.PENDING) | Q(state=Job.State.RUNNING, heartbeat_at__lt=stale)
+
+
+class JobPart(models.Model):
+    """A share of a job's partitions that any worker may run while others run the other shares (a replay split
+    by partition). The job's row keeps the sum of its parts' progress, and ends when its parts have ended."""
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="parts")
+    index = models.PositiveIntegerField()
+    partitions = models.JSONField(help_text="The source partitions this part copies.")
+    state = models.CharField(max_length=20, choices=Job.State.choices, default=Job.State.PENDING)
+    done = models.BigIntegerField(default=0)
+    total = models.BigIntegerField(default=0)
+    result = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    worker = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["job", "index"]
+        constraints = [models.UniqueConstraint(fields=["job", "index"], name="one_part_per_index")]
+
+    def __str__(self):
+        return f"part {self.index} of {self.job}"
+
+    @property
+    def finished(self):
+        return self.state in Job.FINISHED
+
+    @property
+    def params(self):
+        return self.job.params
+
+    @classmethod
+    def claim_one(cls, job, worker, stale_after_s):
+        """Take a part of `job` no live worker holds, for this worker; None when there is none."""
+        claimable = job.parts.filter(_claimable(stale_after_s), job__state=Job.State.RUNNING)
+        for pk in claimable.values_list("pk", flat=True):
+            if cls.objects.filter(pk=pk).filter(_claimable(stale_after_s)).update(
+                    state=Job.State.RUNNING, heartbeat_at=timezone.now(), worker=worker):
+                part = cls.objects.select_related("job").get(pk=pk)
+                part._last_write = 0.0
+                return part
+        return None
+
+    @classmethod
+    def stalled(cls, stale_after_s):
+        """Running parts of running jobs whose worker went silent."""
+        stale = timezone.now() - timezone.timedelta(seconds=stale_after_s)
+        return cls.objects.filter(state=Job.State.RUNNING, heartbeat_at__lt=stale, job__state=Job.State.RUNNING)
+
+    def report(self, done, total=None, force=False):
+        """Record this part's progress and the job's sum, and renew both heartbeats, at a bounded rate; read
+        back whether the job should stop (a cancel, or another part failed it)."""
+        self.done = done
+        if total is not None:
+            self.total = total
+        now = time.monotonic()
+        if not force and now - self._last_write < settings.JOB_PROGRESS_INTERVAL_S:
+            return
+        self._last_write = now
+        JobPart.objects.filter(pk=self.pk).update(done=self.done, total=self.total, heartbeat_at=timezone.now())
+        job = self.job
+        job.done = JobPart.objects.filter(job=job).aggregate(done=models.Sum("done"))["done"]
+        Job.objects.filter(pk=job.pk).update(done=job.done, heartbeat_at=timezone.now())
+        job.cancel_requested, job.state = Job.objects.filter(pk=job.pk).values_list(
+            "cancel_requested", "state").get()
+        job.push()
+
+    def should_stop(self):
+        self.report(self.done)
+        return bool(self.job.cancel_requested) or self.job.finished
+
+    def finish(self, state, error="", result=None):
+        self.state, self.error = state, error
+        if result is not None:
+            self.result = result
+        self.save(update_fields=["state", "error", "result", "done", "total"])
 
 
 class JobSchedule(models.Model):

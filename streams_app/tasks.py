@@ -11,6 +11,11 @@ def run_job(job_id):
     return runner.run(job_id)
 
 
+@shared_task(name="streams_app.run_job_parts", ignore_result=True)
+def run_job_parts(job_id):
+    return runner.run_parts(job_id)
+
+
 @shared_task(name="streams_app.recover_stalled_jobs", ignore_result=True)
 def recover_stalled_jobs():
     return runner.recover_stalled()

@@ -66,6 +66,8 @@ def topics_deleted_after_the_run():
     """A run makes about a thousand topics; deleted at its end, they do not pile up on the broker (each
     partition holds open files) across runs, such as CI's second run on PostgreSQL."""
     yield
+    if not NAMES_GIVEN:
+        return  # no test asked for a name (`make unit`, with no broker to ask): nothing to delete
     try:
         admin = KafkaAdminClient(bootstrap_servers=BOOTSTRAP, request_timeout_ms=30000)
     except KafkaError:

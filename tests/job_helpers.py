@@ -12,13 +12,15 @@ def start(client, kind, payload, status=201, **extra):
     return response.json()
 
 
-def read_all(topic, isolation_level="read_committed", timeout_s=60, bootstrap=BOOTSTRAP):
+def read_all(topic, isolation_level="read_committed", timeout_s=60, bootstrap=BOOTSTRAP, connection=None):
     """Every record of the topic, {partition: [(offset, key, value, headers, timestamp)]}, read to the end.
 
     One partition at a time, from an explicit seek to its first offset up to the end Kafka gives
-    (for read_committed, the last stable offset), so what one partition's fetches do never moves another."""
-    consumer = KafkaConsumer(bootstrap_servers=bootstrap, isolation_level=isolation_level, enable_auto_commit=False,
-                             auto_offset_reset="earliest")
+    (for read_committed, the last stable offset), so what one partition's fetches do never moves another.
+    `connection`, kafka-python's settings for a cluster that needs more than an address (a Cluster's
+    client_config()), replaces `bootstrap`."""
+    consumer = KafkaConsumer(**(connection or {"bootstrap_servers": bootstrap}), isolation_level=isolation_level,
+                             enable_auto_commit=False, auto_offset_reset="earliest")
     try:
         tps = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or ())]
         begins, ends = consumer.beginning_offsets(tps), consumer.end_offsets(tps)

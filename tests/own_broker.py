@@ -1,8 +1,11 @@
 """A Kafka cluster of a test's own, for tests that stop, kill or restart nodes: on free ports, with its own
 data directory, from platform/kafka's jars and server.properties template. The shared cluster is never stopped.
 `OwnCluster(tmp_path, nodes=3)` is three nodes (replication factor 3, min.insync.replicas 2, as the shared
-one); `OwnBroker(tmp_path)` is a single node."""
+one); `OwnBroker(tmp_path)` is a single node. `properties` ({key: value}, the template's placeholders such as
+@PORT@ allowed) replace or add lines of every node's server.properties, and `format_args` go to the storage
+format (e.g. --add-scram): a test adds a listener of another kind so, keeping the PLAINTEXT one its probe uses."""
 import base64
+import re
 import signal
 import socket
 import subprocess
@@ -41,14 +44,25 @@ def answers(bootstrap, node_id=None):
         admin.close()
 
 
+def with_properties(text, properties):
+    """`text` (a .properties file) with each key's line replaced by `key=value`, or the line added."""
+    for key, value in properties.items():
+        line = f"{key}={value}"
+        text, found = re.subn(rf"(?m)^{re.escape(key)}=.*$", lambda _: line, text)
+        if not found:
+            text += f"{line}\n"
+    return text
+
+
 class OwnNode:
-    def __init__(self, node_id, data_dir, port, controller_port, voters, replication_factor, min_isr):
+    def __init__(self, node_id, data_dir, port, controller_port, voters, replication_factor, min_isr,
+                 properties=None):
         self.node_id = node_id
         self.port = port
         self.bootstrap = f"127.0.0.1:{port}"
         self.log = data_dir / "kafka.log"
         self.properties = data_dir / "server.properties"
-        template = (KAFKA_DIR / "server.properties").read_text()
+        template = with_properties((KAFKA_DIR / "server.properties").read_text(), properties or {})
         filled = {"@NODE_ID@": node_id, "@PORT@": port, "@CONTROLLER_PORT@": controller_port, "@VOTERS@": voters,
                   "@LOG_DIR@": data_dir / "kraft", "@REPLICATION_FACTOR@": replication_factor, "@MIN_ISR@": min_isr}
         for placeholder, value in filled.items():
@@ -56,11 +70,11 @@ class OwnNode:
         self.properties.write_text(template)
         self.process = None
 
-    def format(self, cluster_id):
+    def format(self, cluster_id, extra_args=()):
         subprocess.run([*JAVA, f"-Dlog4j2.configurationFile={KAFKA_DIR / 'tools-log4j2.properties'}",
                         # the = form: a random id may begin with "-" and be read as an option
                         "kafka.tools.StorageTool", "format", f"--cluster-id={cluster_id}",
-                        "-c", str(self.properties)], check=True, capture_output=True, timeout=120)
+                        "-c", str(self.properties), *extra_args], check=True, capture_output=True, timeout=120)
 
     def launch(self):
         with open(self.log, "ab") as log:
@@ -107,7 +121,7 @@ class OwnNode:
 
 
 class OwnCluster:
-    def __init__(self, data_dir, nodes=3):
+    def __init__(self, data_dir, nodes=3, properties=None, format_args=()):
         ports = {node_id: (free_port(), free_port()) for node_id in range(1, nodes + 1)}
         voters = ",".join(f"{node_id}@127.0.0.1:{controller}" for node_id, (_, controller) in ports.items())
         replication_factor, min_isr = (3, 2) if nodes >= 3 else (nodes, 1)
@@ -115,11 +129,12 @@ class OwnCluster:
         for node_id, (port, controller) in ports.items():
             node_dir = data_dir / f"node-{node_id}"
             node_dir.mkdir(parents=True, exist_ok=True)
-            self.nodes[node_id] = OwnNode(node_id, node_dir, port, controller, voters, replication_factor, min_isr)
+            self.nodes[node_id] = OwnNode(node_id, node_dir, port, controller, voters, replication_factor, min_isr,
+                                          properties)
         self.bootstrap = ",".join(node.bootstrap for node in self.nodes.values())
         cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
         for node in self.nodes.values():
-            node.format(cluster_id)
+            node.format(cluster_id, format_args)
 
     def node(self, node_id):
         return self.nodes[node_id]
@@ -152,8 +167,8 @@ class OwnCluster:
 class OwnBroker(OwnCluster):
     """One node: `.port` and `.log` are the node's."""
 
-    def __init__(self, data_dir):
-        super().__init__(data_dir, nodes=1)
+    def __init__(self, data_dir, properties=None, format_args=()):
+        super().__init__(data_dir, nodes=1, properties=properties, format_args=format_args)
         self.port = self.node(1).port
         self.log = self.node(1).log
 

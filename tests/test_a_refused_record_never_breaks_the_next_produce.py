@@ -1,13 +1,11 @@
 """A record Kafka refuses fails that request only: the next produce, to another topic, from the page,
 the API or a job, is written."""
 import pytest
-from kafka import KafkaAdminClient
 
 from streams_app.models import Job
 from tests.celery_worker import wait_for_job
-from tests.conftest import BOOTSTRAP
 from tests.job_helpers import read_all, start
-from tests.topics import create_topic
+from tests.topics import create_topic, delete_topic
 
 
 def api_produce(client, cluster, topic, **record):
@@ -37,11 +35,7 @@ def refuse_a_record_over_the_topics_size_limit(client, cluster, name):
 def refuse_a_record_for_a_topic_deleted_since_the_last_one(client, cluster, name):
     doomed = create_topic(name)
     assert api_produce(client, cluster, doomed, key="k", value="first").status_code == 201
-    admin = KafkaAdminClient(bootstrap_servers=BOOTSTRAP)
-    try:
-        admin.delete_topics([doomed])
-    finally:
-        admin.close()
+    delete_topic(doomed)
     assert api_produce(client, cluster, doomed, key="k", value="second").status_code == 404
 
 

@@ -45,6 +45,9 @@ def test_a_viewer_may_read_jobs_but_not_start_or_cancel_them(as_viewer, as_opera
     ({"filter": {"json_value": "x"}}, "filter.json_path"),
     ({"filter": {"script": "1"}}, "filter"),
     ({"rate": 0}, "rate"),
+    ({"parts": 3}, "parts"),  # more parts than the source's two partitions
+    ({"parts": 0}, "parts"),
+    ({"parts": "two"}, "parts"),
     ({"target_cluster": "nowhere"}, "target_cluster"),
     ({"cluster": "nowhere"}, "cluster"),
 ])

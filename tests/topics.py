@@ -4,6 +4,7 @@ import re
 import time
 
 from kafka import KafkaAdminClient, KafkaProducer
+from kafka.protocol.metadata import MetadataRequest
 
 from tests.conftest import BOOTSTRAP, run_tool
 
@@ -22,6 +23,31 @@ def create_topic(name, partitions=1, configs=None, replication_factor=1, bootstr
     finally:
         admin.close()
     return name
+
+
+def delete_topic(name, bootstrap=BOOTSTRAP, timeout_s=15):
+    """Delete a topic directly with kafka-python and wait until no broker's metadata has it: each broker applies
+    a deletion a moment after the controller accepted it, and until then still takes records for the topic."""
+    admin = KafkaAdminClient(bootstrap_servers=bootstrap)
+    try:
+        admin.delete_topics([name])
+        nodes = [broker["broker_id"] for broker in admin.describe_cluster()["brokers"]]
+        deadline = time.monotonic() + timeout_s
+        while any(_broker_has_topic(admin, node, name) for node in nodes):
+            assert time.monotonic() < deadline, f"a broker still has topic {name} {timeout_s} s after its deletion"
+            time.sleep(0.1)
+    finally:
+        admin.close()
+
+
+def _broker_has_topic(admin, node, name):
+    request = MetadataRequest(topics=[MetadataRequest.MetadataRequestTopic(name=name)],
+                              allow_auto_topic_creation=False)
+
+    async def ask():  # one named broker's metadata, which kafka-python's public calls do not choose
+        return await admin._manager.send(request, node_id=node)
+
+    return admin._manager.run(ask).topics[0].error_code == 0
 
 
 def produce_records(topic, records):

@@ -57,3 +57,11 @@ class ClusterMisconfigured(ServiceError):
     """
 
     status = 503
+
+
+class NotEnoughReplicas(Conflict):
+    """The partition has fewer in-sync replicas than min.insync.replicas, so acks=all cannot be met."""
+
+    def __init__(self, message, after_append=False, field="acks"):
+        super().__init__(message, field=field)
+        self.after_append = after_append

@@ -5,16 +5,20 @@ kafka_clients owns the clients; this module only asks through one it is given.
 """
 import logging
 import time
+from collections import defaultdict
 
 import kafka.errors as kafka_errors
 from django.conf import settings
 from kafka import KafkaAdminClient
 from kafka.admin import AlterConfigOp, ConfigResource, ConfigResourceType
 from kafka.protocol.admin import DescribeConfigsRequest, IncrementalAlterConfigsRequest
+from kafka.protocol.consumer.fetch import FetchRequest
+from kafka.record.memory_records import MemoryRecords
 from kafka.structs import TopicPartition
 
 from topics_app.errors import InvalidRequest, NotFound
 from topics_app.kafka_clients import UNREACHABLE_ERRORS, broker_message, config_named_in
+from topics_app.kafka_fixes import BatchFrom
 
 log = logging.getLogger(__name__)
 
@@ -192,3 +196,128 @@ def group_offsets(admin, group_ids):
         except kafka_errors.KafkaError as error:
             log.warning("The committed offsets of group %r could not be read: %r", group, error)
     return found
+
+
+# --- Several requests at once: the topic list asks every leader and broker, and waits for the slowest only ---
+# kafka-python's admin calls each wait for their answer, and its offset lookup asks for the metadata of every
+# topic again first. These start requests on the admin client's own event loop and wait for them together.
+
+def concurrently(admin, steps):
+    """Run `steps` (coroutine functions without arguments) on the admin client's event loop at the same time;
+    their results, in order. A step that raises makes the call raise once all have been started."""
+
+    async def all_steps():
+        futures = [admin._manager.call_soon(step) for step in steps]
+        return [await future for future in futures]
+
+    return admin._manager.run(all_steps)
+
+
+def broker_ids(admin):
+    return [broker.node_id for broker in admin._manager.cluster.brokers()]
+
+
+class Stale(Exception):
+    """A leader answered that it no longer leads a partition (or knows no such topic): ask again the slow way."""
+
+
+def offsets_step(admin, leader, specs):
+    """A step: {TopicPartition: offset} from `leader` for {TopicPartition: OffsetSpec}; None when the leader
+    cannot be reached; Stale when its metadata moved on."""
+
+    async def step():
+        request = KafkaAdminClient._list_partition_offsets_request(specs, 0)
+        try:
+            response = await admin._manager.send(request, node_id=leader)
+            return {tp: found.offset
+                    for tp, found in KafkaAdminClient._list_partition_offsets_process_response(response).items()}
+        except UNREACHABLE_ERRORS:
+            return None
+        except (kafka_errors.NotLeaderForPartitionError, kafka_errors.UnknownTopicOrPartitionError,
+                kafka_errors.LeaderNotAvailableError):
+            return Stale()
+
+    return step
+
+
+def log_dirs_step(admin, broker, topic_partitions):
+    """A step: describe_log_dirs of one broker for [(topic, [partition])] ([] when it cannot be reached)."""
+
+    async def step():
+        try:
+            return await admin._async_describe_log_dirs(topic_partitions, brokers=[broker])
+        except UNREACHABLE_ERRORS:
+            return []
+
+    return step
+
+
+def configs_step(admin, resources):
+    """A step: describe_configs of `resources`, every config (not only the changed ones)."""
+
+    async def step():
+        return await admin._async_describe_configs(resources, False, "all")
+
+    return step
+
+
+# Bytes asked for per partition when only its first record is wanted; a broker sends at least one whole batch.
+FIRST_RECORD_BYTES = 4096
+
+
+def first_record_timestamps(admin, offsets):
+    """{TopicPartition: timestamp ms} of the first record at or after each offset ({TopicPartition: offset}):
+    one fetch per leader over the admin client's open connections, waiting for nothing. A partition without
+    such a record (none yet, removed by retention, a leader that moved or cannot be reached) is left out."""
+    leaders = {}
+    for topic in admin.describe_topics(sorted({tp.topic for tp in offsets})):
+        for partition in topic["partitions"]:
+            leaders[TopicPartition(topic["name"], partition["partition_index"])] = partition["leader_id"]
+    by_leader = defaultdict(dict)
+    for tp, offset in offsets.items():
+        if leaders.get(tp, -1) >= 0:
+            by_leader[leaders[tp]][tp] = offset
+    found = {}
+    for answer in concurrently(admin, [_first_records_step(admin, leader, led) for leader, led in by_leader.items()]):
+        found.update(answer)
+    return found
+
+
+def _first_records_step(admin, leader, offsets):
+    async def step():
+        wanted = defaultdict(list)
+        for tp, offset in offsets.items():
+            wanted[tp.topic].append(FetchRequest.FetchTopic.FetchPartition(
+                partition=tp.partition, current_leader_epoch=-1, fetch_offset=offset, last_fetched_epoch=-1,
+                log_start_offset=-1, partition_max_bytes=FIRST_RECORD_BYTES))
+        request = FetchRequest(
+            max_wait_ms=0, min_bytes=0, max_bytes=FIRST_RECORD_BYTES * len(offsets), isolation_level=0,
+            session_id=0, session_epoch=-1, forgotten_topics_data=[], rack_id="", max_version=12,
+            topics=[FetchRequest.FetchTopic(topic=topic, partitions=parts) for topic, parts in wanted.items()])
+        try:
+            response = await admin._manager.send(request, node_id=leader)
+        except UNREACHABLE_ERRORS:
+            return {}
+        found = {}
+        for topic in response.responses:
+            for partition in topic.partitions:
+                tp = TopicPartition(topic.topic, partition.partition_index)
+                if tp in offsets and not partition.error_code and partition.records:
+                    timestamp = _first_timestamp(partition.records, offsets[tp])
+                    if timestamp is not None:
+                        found[tp] = timestamp
+        return found
+
+    return step
+
+
+def _first_timestamp(raw, offset):
+    """The timestamp of the first data record at or after `offset` in a fetch's record batches."""
+    records = MemoryRecords(bytes(raw))
+    while (batch := records.next_batch()) is not None:
+        if batch.magic >= 2 and batch.is_control_batch:  # a transaction's marker, not a record
+            continue
+        for record in BatchFrom(batch, offset) if batch.magic >= 2 else batch:
+            if record.offset >= offset:
+                return record.timestamp
+    return None

@@ -13,7 +13,6 @@ from concurrent.futures import ThreadPoolExecutor, TimeoutError as FutureTimeout
 
 import kafka.errors as kafka_errors
 from django.conf import settings
-from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer
 from kafka.admin import AlterConfigOp, ConfigResource, ConfigResourceType, NewPartitions, OffsetSpec
 from kafka.structs import OffsetAndMetadata, TopicPartition
 
@@ -24,9 +23,11 @@ from topics_app.errors import (
     Conflict,
     Fenced,
     InvalidRequest,
+    NotEnoughReplicas,
     NotFound,
     ServiceError,
 )
+from topics_app.kafka_fixes import AdminClient, Consumer, NetClient, Producer
 
 # Re-exported so the rest of Strom never imports kafka-python itself.
 __all__ = ["AlterConfigOp", "ConfigResource", "ConfigResourceType", "NewPartitions", "OffsetAndMetadata",
@@ -35,15 +36,16 @@ UnknownTopicOrPartitionError = kafka_errors.UnknownTopicOrPartitionError
 
 log = logging.getLogger(__name__)
 
-
-_UNREACHABLE = (
+# What a node that cannot be reached raises: one dead node of several leaves the others' answers usable.
+UNREACHABLE_ERRORS = (
+    # A request whose connection was closed under it: another request found the cluster unreachable and
+    # dropped the client they shared.
+    kafka_errors.Cancelled,
     kafka_errors.KafkaTimeoutError,
     kafka_errors.KafkaConnectionError,
     kafka_errors.NodeNotReadyError,
     kafka_errors.RequestTimedOutError,
 )
-# What a node that cannot be reached raises: one dead node of several leaves the others' answers usable.
-UNREACHABLE_ERRORS = _UNREACHABLE
 
 
 def broker_message(error):
@@ -63,7 +65,7 @@ def translate(error, cluster):
     if isinstance(error, ServiceError):
         return error
     text = broker_message(error)
-    if isinstance(error, _UNREACHABLE):
+    if isinstance(error, UNREACHABLE_ERRORS):
         return unreachable(cluster)
     if isinstance(error, (kafka_errors.ProducerFencedError, kafka_errors.InvalidProducerEpochError)):
         return Fenced("Another producer with the same transactional id took over.")
@@ -101,20 +103,49 @@ def unreachable(cluster):
     return ClusterUnreachable(f"cannot reach cluster {cluster.name} at {cluster.bootstrap_servers}")
 
 
-def _timeouts():
-    request_ms = settings.KAFKA_REQUEST_TIMEOUT_MS
+def _common_settings():
+    """What every kafka-python client of Strom's gets besides the cluster's connection settings."""
     return {
-        "request_timeout_ms": request_ms,
+        "request_timeout_ms": settings.KAFKA_REQUEST_TIMEOUT_MS,
         "reconnect_backoff_max_ms": 1000,
         "client_id": "strom",
+        "kafka_client": NetClient,
     }
 
 
+# Strom creates a topic only when a person asks: its producers and consumers never ask a broker to make one.
+_NEVER_CREATE_TOPICS = {"allow_auto_create_topics": False}  # (an admin client refuses the setting)
+# kafka-python fails a request at once ("Node paused: max_in_flight") when a connection already has this many
+# waiting; its default of 5 made a burst of calls to one cluster (a topic list's requests to every leader, a
+# hundred live viewers opening) fail as if the node were down. A broker answers one connection's requests in
+# order, so more in flight only queue there.
+ADMIN_IN_FLIGHT = 1000
 _lock = threading.Lock()
 _admins = {}
+_building = {}
 _producers = {}
-# Admin calls run here so that each has a hard deadline, whatever kafka-python does inside.
-_calls = ThreadPoolExecutor(max_workers=16, thread_name_prefix="strom-kafka")
+# Admin calls run in a pool of the cluster's own, so that each has a hard deadline whatever kafka-python does
+# inside, and a dead cluster's calls, each waiting out its deadline, never hold up another cluster's.
+CALLS_PER_CLUSTER = 16
+# How long a call may wait for a free thread of its cluster's pool. A burst (a hundred live viewers opening at
+# once) waits here; the wait is not the cluster's fault, so it neither counts against the call's deadline nor
+# makes Strom drop the client that the calls before it are using.
+QUEUE_WAIT_S = 30
+_pools = {}
+_closing = ThreadPoolExecutor(max_workers=4, thread_name_prefix="strom-kafka-close")
+
+
+def _pool(cluster):
+    with _lock:
+        pool = _pools.get(cluster.pk)
+        if pool is None:
+            pool = _pools[cluster.pk] = ThreadPoolExecutor(max_workers=CALLS_PER_CLUSTER,
+                                                           thread_name_prefix=f"strom-kafka-{cluster.pk}")
+    return pool
+
+
+def _connecting_s():  # building a client: its bootstrap is bounded by the connect timeout, and a little more
+    return settings.KAFKA_CONNECT_TIMEOUT_MS / 1000 + 1
 
 
 def _cache_key(cluster):
@@ -122,21 +153,29 @@ def _cache_key(cluster):
 
 
 def _admin(cluster):
+    """The cluster's shared admin client. One thread builds it while the others wait: a burst of calls each
+    building (and bootstrapping) a client of its own loaded a busy machine until some ran past their deadline."""
     key = _cache_key(cluster)
     with _lock:
         client = _admins.get(key)
+        building = _building.setdefault(key, threading.Lock())
     if client is not None:
         return client
-    client = KafkaAdminClient(
-        **cluster.client_config(),
-        **_timeouts(),
-        bootstrap_timeout_ms=settings.KAFKA_CONNECT_TIMEOUT_MS,
-    )
-    with _lock:
-        existing = _admins.setdefault(key, client)
-    if existing is not client:
-        client.close()
-    return existing
+    # Bounded, like the call: a build that never ends must not hold every later call of the cluster.
+    if not building.acquire(timeout=_connecting_s()):
+        raise kafka_errors.KafkaTimeoutError("another call is still connecting to the cluster")
+    try:
+        with _lock:
+            client = _admins.get(key)
+        if client is None:
+            client = AdminClient(**cluster.client_config(), **_common_settings(),
+                                 bootstrap_timeout_ms=settings.KAFKA_CONNECT_TIMEOUT_MS,
+                                 max_in_flight_requests_per_connection=ADMIN_IN_FLIGHT)
+            with _lock:
+                _admins[key] = client
+    finally:
+        building.release()
+    return client
 
 
 def forget(cluster):
@@ -145,7 +184,7 @@ def forget(cluster):
     with _lock:
         stale = [_admins.pop(key, None)] + [_producers.pop(k) for k in list(_producers) if k[0] == key]
     for client in filter(None, stale):
-        _calls.submit(_close_quietly, client)
+        _closing.submit(_close_quietly, client)
 
 
 def _close_quietly(client, **close_args):
@@ -155,24 +194,61 @@ def _close_quietly(client, **close_args):
         log.debug("error while closing a kafka client", exc_info=True)
 
 
+# A cluster that refused Strom's login is not asked again with the same settings for this long: each new try
+# is another failed login on the broker, and whether a try ends in the refusal or in a dropped connection before
+# it is a matter of timing, so repeated tries answered one request "refused" and the next "cannot reach".
+REFUSAL_MEMORY_S = 30
+_refusals = {}
+
+
+def _admin_unless_refused(cluster):
+    key = _cache_key(cluster)
+    refused = _refusals.get(key)
+    if refused is not None:
+        if time.monotonic() - refused[1] < REFUSAL_MEMORY_S:
+            raise refused[0]
+        _refusals.pop(key, None)
+    return _admin(cluster)
+
+
 def run_admin(cluster, operation, timeout_s=None):
     """Call `operation(admin_client)` with a hard deadline; return its result or raise ServiceError."""
     deadline = timeout_s or (settings.KAFKA_REQUEST_TIMEOUT_MS + 500) / 1000
+    started, connected = threading.Event(), threading.Event()
 
     def call():
-        return operation(_admin(cluster))
+        started.set()
+        admin = _admin_unless_refused(cluster)
+        connected.set()
+        try:
+            return operation(admin)
+        except RuntimeError:
+            if admin._closed:  # another call found the cluster unreachable and dropped this client
+                raise kafka_errors.Cancelled() from None
+            raise
 
-    future = _calls.submit(call)
+    future = _pool(cluster).submit(call)
+    if not started.wait(QUEUE_WAIT_S) and future.cancel():
+        raise ClusterUnreachable(f"Strom has too many requests in flight to cluster {cluster.name}; "
+                                 "try again in a moment.")
     try:
+        # The deadline is for Kafka's answer: building the client first has a bound of its own.
+        if not connected.wait(_connecting_s()) and not future.done():
+            raise FutureTimeout
         return future.result(timeout=deadline)
     except FutureTimeout:
+        log.warning("A call to cluster %s had no answer in time; dropping its clients.", cluster.name)
         forget(cluster)
         raise unreachable(cluster) from None
     except ServiceError:
         raise
     except kafka_errors.KafkaError as error:
         translated = translate(error, cluster)
-        if isinstance(translated, ClusterUnreachable):
+        refused = isinstance(error, kafka_errors.SaslAuthenticationFailedError)
+        if refused:
+            _refusals.setdefault(_cache_key(cluster), (error, time.monotonic()))
+        if refused or isinstance(translated, ClusterUnreachable):
+            log.warning("A call to cluster %s failed (%r); dropping its clients.", cluster.name, error)
             forget(cluster)
         raise translated from error
 
@@ -186,18 +262,8 @@ ACKS_CHOICES = (0, 1, "all")
 PRODUCE_RETRIES = 3
 
 
-class NotEnoughReplicas(Conflict):
-    """The partition has fewer in-sync replicas than min.insync.replicas, so acks=all cannot be met."""
-
-    def __init__(self, message, after_append=False, field="acks"):
-        super().__init__(message, field=field)
-        self.after_append = after_append
-
-
-def producer(cluster, acks="all", **overrides):
-    """The cluster's shared producer for `acks` (thread-safe). Overrides make a separate, uncached producer."""
-    if overrides:
-        return _new_producer(cluster, acks=acks, **overrides)
+def producer(cluster, acks="all"):
+    """The cluster's shared producer for `acks` (thread-safe)."""
     key = (_cache_key(cluster), acks)
     with _lock:
         client = _producers.get(key)
@@ -225,7 +291,8 @@ def send(cluster, topic, key, value, headers, partition, timeout_s, acks="all"):
 
     A refused record can leave kafka-python's idempotent producer in a fatal state in which it
     refuses every later record, to any topic. So a producer that failed a send is dropped and the
-    next request gets a new one: one request's error never reaches the next.
+    next request gets a new one: one request's error never reaches the next. A topic deleted since the
+    caller checked it makes the producer wait for metadata that never comes: that is NotFound.
     """
     client = producer(cluster, acks)
     try:
@@ -233,6 +300,8 @@ def send(cluster, topic, key, value, headers, partition, timeout_s, acks="all"):
             timeout=timeout_s)
     except kafka_errors.KafkaError as error:
         _drop_producer(cluster, client, acks)
+        if isinstance(error, (kafka_errors.KafkaTimeoutError, kafka_errors.UnknownTopicOrPartitionError)):
+            topic_partitions(cluster, topic)
         raise translate(error, cluster) from error
 
 
@@ -242,14 +311,14 @@ def _drop_producer(cluster, client, acks):
         if _producers.get(key) is client:
             del _producers[key]
     # Bounded: other requests' records in flight get their answer; a dead cluster holds no thread for good.
-    _calls.submit(_close_quietly, client, timeout=settings.KAFKA_REQUEST_TIMEOUT_MS / 1000)
+    _closing.submit(_close_quietly, client, timeout=settings.KAFKA_REQUEST_TIMEOUT_MS / 1000)
 
 
 def _new_producer(cluster, **overrides):
-    config = {**cluster.client_config(), **_timeouts(), "max_block_ms": settings.KAFKA_CONNECT_TIMEOUT_MS,
-              "linger_ms": 5, "acks": "all", **overrides}
+    config = {**cluster.client_config(), **_common_settings(), **_NEVER_CREATE_TOPICS,
+              "max_block_ms": settings.KAFKA_CONNECT_TIMEOUT_MS, "linger_ms": 5, "acks": "all", **overrides}
     try:
-        return KafkaProducer(**config)
+        return Producer(**config)
     except kafka_errors.KafkaError as error:
         raise translate(error, cluster) from error
 
@@ -268,13 +337,18 @@ def is_no_error(error):
     return error in (None, "OK", kafka_errors.NoError) or error is kafka_errors.NoError
 
 
+# For a consumer that serves one request (a page, a group's time lag): kafka-python sleeps the retry backoff in a
+# poll that finds nothing to fetch yet, as a new consumer's first polls do while it learns the leaders.
+ONE_REQUEST = {"retry_backoff_ms": 20}
+
+
 def new_consumer(cluster, **overrides):
     """A new consumer; the caller closes it. No group id by default, so it never commits."""
-    config = {**cluster.client_config(), **_timeouts(), "group_id": None, "enable_auto_commit": False,
-              "consumer_timeout_ms": 1000, "allow_auto_create_topics": False, **overrides}
+    config = {**cluster.client_config(), **_common_settings(), **_NEVER_CREATE_TOPICS, "group_id": None,
+              "enable_auto_commit": False, "consumer_timeout_ms": 1000, **overrides}
     config["request_timeout_ms"] = max(config["request_timeout_ms"], 5000)
     try:
-        return KafkaConsumer(**config)
+        return Consumer(**config)
     except kafka_errors.KafkaError as error:
         raise translate(error, cluster) from error
 
@@ -289,32 +363,6 @@ def call(cluster, operation):
         raise translate(error, cluster) from error
 
 
-class StepStalled(ClusterUnreachable):
-    """A step that did not return in its time: kafka-python waits without end for some transactional answers
-    (a coordinator that died while the request was in flight); the client that took it must be replaced."""
-
-
-def call_within(cluster, operation, timeout_s):
-    """call(), bounded in time: StepStalled when `operation` has not returned after `timeout_s`. The step is left
-    to a daemon thread, so a client stuck in it never holds the caller or keeps the process from ending."""
-    outcome = {}
-
-    def run():
-        try:
-            outcome["value"] = call(cluster, operation)
-        except BaseException as error:  # handed to the caller below
-            outcome["error"] = error
-
-    thread = threading.Thread(target=run, name="strom-bounded-step", daemon=True)
-    thread.start()
-    thread.join(timeout_s)
-    if thread.is_alive():
-        raise StepStalled(f"Kafka ({cluster.name}) did not answer within {timeout_s:g} s.")
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome.get("value")
-
-
 def topic_partitions(cluster, topic):
     """The sorted partition ids of a topic; NotFound if it does not exist (and never creates it)."""
     described = run_admin(cluster, lambda admin: admin.describe_topics([topic]))
@@ -324,24 +372,3 @@ def topic_partitions(cluster, topic):
         error_class = kafka_errors.for_code(described[0]["error_code"])
         raise translate(error_class(), cluster)
     return sorted(p["partition_index"] for p in described[0]["partitions"])
-
-
-# A coordinator that is not there yet (a fresh cluster creates __consumer_offsets on the first request) or is
-# moving (its node died) is asked again for this long; then the error stands.
-COORDINATOR_WAIT_S = 12
-
-
-def committed_offsets(cluster, group, partitions):
-    """{TopicPartition: OffsetAndMetadata} the group has committed for `partitions` (missing: none yet)."""
-    def fetch(admin):
-        deadline = time.monotonic() + COORDINATOR_WAIT_S
-        while True:
-            try:
-                return admin.list_group_offsets({group: list(partitions)})
-            except kafka_errors.RetriableError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.5)
-
-    found = run_admin(cluster, fetch, timeout_s=COORDINATOR_WAIT_S + 5)
-    return {tp: meta for tp, meta in found.get(group, {}).items() if meta.offset >= 0}

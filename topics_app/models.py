@@ -121,13 +121,16 @@ class Cluster(models.Model):
         if problems:
             raise ValidationError(problems)
 
-    def client_config(self):
-        """Connection settings for kafka-python's clients; ClusterMisconfigured when none can be built."""
+    def _usable(self):
         problem = self.configuration_error
         if problem:
             raise ClusterMisconfigured(
                 f"Cluster {self.name} cannot be used until an admin corrects its settings "
                 f"(Administration, Clusters): {problem}")
+
+    def client_config(self):
+        """Connection settings for kafka-python's clients; ClusterMisconfigured when none can be built."""
+        self._usable()
         config = {
             "bootstrap_servers": self.bootstrap_servers.split(","),
             "security_protocol": self.security_protocol,
@@ -140,6 +143,22 @@ class Cluster(models.Model):
             )
         if self.uses_ssl:
             config["ssl_context"] = ca_context(self.ca_certificate)
+        return config
+
+    def librdkafka_config(self):
+        """The same connection settings for confluent-kafka (librdkafka), which carries the jobs' bulk data."""
+        self._usable()
+        config = {"bootstrap.servers": self.bootstrap_servers, "security.protocol": self.security_protocol}
+        if self.uses_sasl:
+            config.update({"sasl.mechanism": self.sasl_mechanism or self.SaslMechanism.PLAIN,
+                           "sasl.username": self.username, "sasl.password": self.password})
+        if self.uses_ssl:
+            # As kafka-python's default SSL context: the given CA, else the system's; the host name is checked.
+            config["ssl.endpoint.identification.algorithm"] = "https"
+            if self.ca_certificate.strip():
+                config["ssl.ca.pem"] = self.ca_certificate.strip()
+            else:
+                config["ssl.ca.location"] = "probe"
         return config
 
 

@@ -20,6 +20,10 @@ JOB_FIELDS = {
     "created_by": serializers.CharField(allow_null=True), "created_at": serializers.DateTimeField(),
     "started_at": serializers.DateTimeField(allow_null=True), "finished_at": serializers.DateTimeField(allow_null=True),
     "rerun_of": serializers.IntegerField(allow_null=True),
+    "parts": inline_serializer("JobPart", {
+        "index": serializers.IntegerField(), "partitions": serializers.ListField(child=serializers.IntegerField()),
+        "state": serializers.CharField(), "done": serializers.IntegerField(), "total": serializers.IntegerField(),
+        "worker": serializers.CharField(), "error": serializers.CharField()}, many=True),
 }
 JobSerializer = inline_serializer("Job", JOB_FIELDS)
 
@@ -34,6 +38,8 @@ def job_data(job, show_paths):
         "created_by": job.created_by.username if job.created_by else None,
         "created_at": job.created_at, "started_at": job.started_at, "finished_at": job.finished_at,
         "rerun_of": job.rerun_of_id,
+        "parts": [{"index": part.index, "partitions": part.partitions, "state": part.state, "done": part.done,
+                   "total": part.total, "worker": part.worker, "error": part.error} for part in job.parts.all()],
     }
 
 
@@ -55,7 +61,7 @@ def schedule_data(schedule):
 @api_view(["GET"])
 @permission_classes([IsViewer])
 def job_list(request):
-    jobs = Job.objects.select_related("cluster", "created_by")
+    jobs = Job.objects.select_related("cluster", "created_by").prefetch_related("parts")
     for name in ("kind", "state"):
         if request.query_params.get(name):
             jobs = jobs.filter(**{name: request.query_params[name]})
@@ -92,7 +98,10 @@ def start_ingest(request):
     "target_cluster": serializers.CharField(required=False), "target_topic": serializers.CharField(),
     "create_target": serializers.BooleanField(required=False),
     "filter": serializers.DictField(allow_null=True, required=False),
-    "rate": serializers.IntegerField(allow_null=True, required=False)}), responses={201: JobSerializer})
+    "rate": serializers.IntegerField(allow_null=True, required=False),
+    "parts": serializers.IntegerField(required=False, help_text="Split by partition into this many parts, run by "
+                                                                "as many workers at once; 1 by default.")}),
+    responses={201: JobSerializer})
 @api_view(["POST"])
 @permission_classes([IsOperator])
 def start_replay(request):

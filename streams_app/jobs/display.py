@@ -11,6 +11,7 @@ LABELS = {
     "format": "Format", "file_name": "File", "path": "Server path", "key_field": "Key field",
     "timestamp_field": "Timestamp field", "header_fields": "Header fields", "on_bad_line": "A bad line",
     "count": "Records", "duration_s": "Duration", "topic_partitions": "Partitions of a created topic",
+    "parts": "Parts, each run by a worker of its own",
 }
 # Parameters that say where a file lies on the server.
 SERVER_PATHS = ("path",)

@@ -77,6 +77,9 @@ class ReplayForm(JobForm):
     filter_json_path = forms.CharField(required=False, label="JSON path")
     filter_json_value = forms.CharField(required=False, label="JSON value")
     rate = forms.IntegerField(required=False, min_value=1, help_text="Records per second; empty: as fast as it goes.")
+    parts = forms.IntegerField(required=False, min_value=1, initial=1,
+                               help_text="Split the copy by partition into this many parts, which as many workers "
+                                         "run at once; at most the number of partitions.")
 
     def clean_partitions(self):
         raw = self.cleaned_data["partitions"].strip()
@@ -106,7 +109,7 @@ class ReplayForm(JobForm):
             "target_cluster": data.get("target_cluster") or data["cluster"], "target_topic": data["target_topic"],
             "create_target": data["create_target"],
             "filter": {name: data[f"filter_{name}"] for name in replay.FILTER_FIELDS if data.get(f"filter_{name}")},
-            "rate": data.get("rate"),
+            "rate": data.get("rate"), "parts": data.get("parts"),
         }
 
 

@@ -84,7 +84,7 @@ class Page:
 
 # --- where the first page starts -------------------------------------------------------------
 
-def start_cursor(cluster, consumer, topic, bounds, request):
+def start_cursor(cluster, topic, bounds, request):
     """The request's own cursor, or one from its seek mode (see positions.py).
 
     Oldest first reads forward from the position; newest first reads backward from an exclusive
@@ -99,7 +99,7 @@ def start_cursor(cluster, consumer, topic, bounds, request):
         seek = Seek(TIMESTAMP, request.timestamp + past)
     else:
         seek = Seek(EARLIEST if request.order == OLDEST else LATEST)
-    start = positions.within(offset_lookups.seek_by_consumer(cluster, consumer, topic, bounds, seek), bounds)
+    start = positions.within(offset_lookups.seek_by_admin(cluster, topic, bounds, seek), bounds)
     return Cursor(request.order, FORWARD if request.order == OLDEST else BACKWARD, start)
 
 
@@ -211,10 +211,10 @@ class _Reader:
             raise InvalidRequest("cursor names partitions this topic does not have.", field="cursor")
         self.partitions = sorted(partitions) if partitions is not None else (
             [partition] if partition is not None else existing)
+        self.bounds = offset_lookups.admin_bounds(cluster, topic, self.partitions)
         self.consumer = kafka_clients.new_consumer(
             cluster, auto_offset_reset="earliest", max_poll_records=5000, fetch_max_wait_ms=100,
-            max_partition_fetch_bytes=FETCH_BYTES)
-        self.bounds = offset_lookups.consumer_bounds(cluster, self.consumer, topic, self.partitions)
+            max_partition_fetch_bytes=FETCH_BYTES, **kafka_clients.ONE_REQUEST)
         self.ranges = RangeReader(self.consumer, topic)
 
     def call(self, operation):
@@ -222,6 +222,12 @@ class _Reader:
 
     def close(self):
         self.consumer.close(autocommit=False)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *_error):
+        self.close()
 
 
 def _open(cluster, topic, request):
@@ -232,15 +238,12 @@ def _open(cluster, topic, request):
 def browse(cluster, topic, request, max_scan=None, max_seconds=None):
     """One page of messages, per `request`; see BrowseRequest and Page."""
     _check_limit(request.limit)
-    reader = _open(cluster, topic, request)
-    try:
-        cursor = start_cursor(cluster, reader.consumer, topic, reader.bounds, request)
+    with _open(cluster, topic, request) as reader:
+        cursor = start_cursor(cluster, topic, reader.bounds, request)
         return reader.call(lambda: read_page(
             reader.ranges, reader.bounds, cursor, request.limit, request.filter,
             max_scan or settings.BROWSE_MAX_SCAN, max_seconds or settings.BROWSE_MAX_SECONDS,
         ))
-    finally:
-        reader.close()
 
 
 def scan(cluster, topic, request, max_records, max_scan, max_seconds):
@@ -251,7 +254,7 @@ def scan(cluster, topic, request, max_records, max_scan, max_seconds):
     """
     reader = _open(cluster, topic, request)
     try:
-        cursor = start_cursor(cluster, reader.consumer, topic, reader.bounds, request)
+        cursor = start_cursor(cluster, topic, reader.bounds, request)
         deadline = time.monotonic() + max_seconds
 
         def page_from(cursor, scanned, sent):
@@ -284,8 +287,7 @@ def scan(cluster, topic, request, max_records, max_scan, max_seconds):
 
 def get_message(cluster, topic, partition, offset):
     """The one record at `offset` in `partition`; NotFound if there is none."""
-    reader = _Reader(cluster, topic, partition)
-    try:
+    with _Reader(cluster, topic, partition) as reader:
         begin, end = reader.bounds[partition]
         if not begin <= offset < end:
             raise errors.NotFound(
@@ -293,8 +295,6 @@ def get_message(cluster, topic, partition, offset):
         got, _ = reader.call(lambda: reader.ranges.read(
             {partition: (offset, offset + 1)},
             time.monotonic() + settings.BROWSE_MAX_SECONDS))
-    finally:
-        reader.close()
     if not got[partition]:
         raise errors.NotFound(f"There is no record at offset {offset} of partition {partition}.")
     return got[partition][0]

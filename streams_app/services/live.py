@@ -44,6 +44,11 @@ Slow sockets
     `LIVE_WINDOW_FRAMES` frames in flight: a client acknowledges each messages frame it has
     shown with {"type": "ack"}. A client that falls behind stops acknowledging, its queue fills,
     and the oldest rows are dropped and counted; neither the reader nor other sockets wait for it.
+
+Shared frames
+    The reader hands over a `live_socket.Batch`: its rows and their messages frames, encoded once. A socket
+    that watches the whole topic unfiltered, is past its catch-up and has no rows waiting queues those frames
+    and sends the same texts as every other such socket; any other socket builds frames of its own rows.
 """
 import heapq
 import logging
@@ -51,8 +56,10 @@ import threading
 import time
 from dataclasses import dataclass
 
+from django.conf import settings
+
 from streams_app.services import offset_lookups, positions
-from streams_app.services.live_socket import row_of
+from streams_app.services.live_socket import Batch, row_of
 from streams_app.services.positions import EARLIEST, LATEST, TIMESTAMP, Seek
 from streams_app.services.reading import read_ranges
 from topics_app import kafka_clients
@@ -115,7 +122,7 @@ class TopicReader(threading.Thread):
                     pending.extend(row_of(r) for r in records)
                     self.positions[records[-1].partition] = records[-1].offset + 1
                 if pending and time.monotonic() >= last_sent + BATCH_SECONDS:
-                    _hand_over(self.key, "live_rows", pending)
+                    _hand_over(self.key, "live_rows", Batch(pending, settings.LIVE_FRAME_ROWS))
                     self.published += len(pending)
                     pending, last_sent = [], time.monotonic()
         finally:

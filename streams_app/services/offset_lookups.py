@@ -1,8 +1,9 @@
 """What Kafka must answer before a seek mode can be decided (positions.py decides it).
 
-Two ways to ask: through a consumer the caller already holds (browsing, replay), or through the
-cluster's shared admin client (the live viewer: hundreds of sockets may connect at once, and
-none should make a consumer just to ask). All answers are {partition: ...}.
+Two ways to ask: through a consumer the caller already holds (a replay's plan, which reads committed records
+only, so its ends are the last stable offsets), or through the cluster's shared admin client (the live viewer:
+hundreds of sockets may connect at once, and none should make a consumer just to ask; browsing: the admin
+client's connections are open, a new consumer's are not). All answers are {partition: ...}.
 """
 from streams_app.services import positions
 from topics_app import kafka_clients
@@ -29,6 +30,13 @@ def admin_offsets(cluster, topic, partitions, spec):
     tps = [TopicPartition(topic, p) for p in partitions]
     found = kafka_clients.run_admin(cluster, lambda admin: admin.list_partition_offsets({tp: spec for tp in tps}))
     return {tp.partition: hit.offset for tp, hit in found.items()}
+
+
+def admin_bounds(cluster, topic, partitions):
+    """{partition: (first offset, log end)}, through the shared admin client: its connections are open already,
+    where a new consumer's first requests open their own (a tenth of a second of a page read)."""
+    firsts, ends = admin_firsts(cluster, topic, partitions), admin_ends(cluster, topic, partitions)
+    return {p: (firsts[p], ends[p]) for p in partitions}
 
 
 def admin_firsts(cluster, topic, partitions):

@@ -6,8 +6,8 @@ from django.conf import settings
 
 from streams_app.services.decode import from_wire
 from topics_app import kafka_clients
-from topics_app.errors import InvalidRequest, ServiceError
-from topics_app.kafka_clients import ConfigResource, ConfigResourceType, NotEnoughReplicas
+from topics_app.errors import InvalidRequest, NotEnoughReplicas, ServiceError
+from topics_app.kafka_clients import ConfigResource, ConfigResourceType
 from topics_app.models import AuditEntry
 
 ACKS_ALL = "all"

@@ -5,8 +5,10 @@ from dataclasses import dataclass, field
 
 from topics_app.kafka_clients import TopicPartition
 
-# How many records of a partition may be read past its range before its fetching pauses.
-READ_AHEAD = 10000
+# How many records of a partition may be read past its range before its fetching pauses: enough for the next
+# range of a scan (a filtered scan reads chunks of 500), few enough that a page from the middle of twelve
+# partitions does not decode each partition's whole fetch (10,000 here took 830 ms for that page, 500 takes 435).
+READ_AHEAD = 500
 
 
 @dataclass

@@ -65,17 +65,17 @@ def test_a_range_is_clamped_to_the_log_and_never_runs_backwards():
 
 
 def test_browsing_oldest_first_from_an_offset_reads_forward_from_it():
-    cursor = start_cursor(None, None, "t", BOUNDS, BrowseRequest(order=OLDEST, offset=8))
+    cursor = start_cursor(None, "t", BOUNDS, BrowseRequest(order=OLDEST, offset=8))
     assert (cursor.direction, cursor.positions) == ("forward", {0: 8, 1: 8, 2: 7})
 
 
 def test_browsing_newest_first_from_an_offset_reads_backward_from_just_past_it():
-    cursor = start_cursor(None, None, "t", BOUNDS, BrowseRequest(order=NEWEST, offset=8))
+    cursor = start_cursor(None, "t", BOUNDS, BrowseRequest(order=NEWEST, offset=8))
     assert (cursor.direction, cursor.positions) == ("backward", {0: 9, 1: 9, 2: 7})
 
 
 def test_browsing_without_a_position_starts_at_the_oldest_or_the_newest_record():
-    oldest = start_cursor(None, None, "t", BOUNDS, BrowseRequest(order=OLDEST))
-    newest = start_cursor(None, None, "t", BOUNDS, BrowseRequest(order=NEWEST))
+    oldest = start_cursor(None, "t", BOUNDS, BrowseRequest(order=OLDEST))
+    newest = start_cursor(None, "t", BOUNDS, BrowseRequest(order=NEWEST))
     assert (oldest.direction, oldest.positions) == ("forward", {0: 0, 1: 5, 2: 7})
     assert (newest.direction, newest.positions) == ("backward", {0: 10, 1: 20, 2: 7})

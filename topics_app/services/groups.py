@@ -3,19 +3,20 @@
 Lag is the log-end offset minus the committed offset, as `kafka-consumer-groups --describe`
 computes it. A partition without a committed offset has no lag (None), never a guessed one.
 """
+import logging
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from topics_app import kafka_admin, kafka_clients
-from topics_app.errors import Conflict, NotFound
+from topics_app.errors import Conflict, NotFound, ServiceError
 from topics_app.kafka_clients import OffsetSpec, TopicPartition
 from topics_app.models import AuditEntry
 
+log = logging.getLogger(__name__)
+
 # Kafka refuses offset changes unless the group has no members; these are the states without any.
 INACTIVE_STATES = {"Empty", "Dead"}
-# Time lag reads one record per lagging partition; past this budget the rest say "unknown".
-TIME_LAG_BUDGET_S = 2.0
 
 
 @dataclass
@@ -307,36 +308,22 @@ def describe_group(cluster, group_id, time_lag=True):
 
 
 def _fill_time_lags(cluster, rows):
-    """Read the first unconsumed record of each lagging partition and take its age.
-
-    Uses a consumer with assign() and no group id, so looking never moves the group's offsets.
-    Records removed by retention or a budget that runs out leave time_lag_ms as None.
-    """
+    """The age of the first unconsumed record of each lagging partition, read without a consumer (so looking never
+    moves the group's offsets). A record removed by retention, or a leader that cannot be reached, leaves
+    time_lag_ms as None."""
     lagging = {TopicPartition(r.topic, r.partition): r for r in rows if r.lag}
     if not lagging:
         return
-    consumer = kafka_clients.new_consumer(cluster, max_partition_fetch_bytes=4096, fetch_max_wait_ms=50,
-                                          auto_offset_reset="none")
+    offsets = {tp: row.committed for tp, row in lagging.items()}
     try:
-        consumer.assign(list(lagging))
-        for tp, row in lagging.items():
-            consumer.seek(tp, row.committed)
-        pending = set(lagging)
-        deadline = time.monotonic() + TIME_LAG_BUDGET_S
-        now_ms = int(time.time() * 1000)
-        while pending and time.monotonic() < deadline:
-            try:
-                batches = consumer.poll(timeout_ms=200, max_records=len(pending) * 2)
-            except Exception:  # an offset already deleted by retention: the age is unknowable
-                break
-            for tp, records in batches.items():
-                if tp in pending and records:
-                    lagging[tp].time_lag_ms = max(0, now_ms - records[0].timestamp)
-                    pending.discard(tp)
-            if pending:
-                consumer.pause(*[tp for tp in lagging if tp not in pending])
-    finally:
-        consumer.close()
+        timestamps = kafka_clients.run_admin(cluster,
+                                             lambda admin: kafka_admin.first_record_timestamps(admin, offsets))
+    except ServiceError as error:  # the lags are known and shown; only their ages are not
+        log.warning("No time lag for cluster %s: %s", cluster.name, error)
+        return
+    now_ms = int(time.time() * 1000)
+    for tp, timestamp in timestamps.items():
+        lagging[tp].time_lag_ms = max(0, now_ms - timestamp)
 
 
 # ---------------------------------------------------------------- changing

@@ -133,8 +133,12 @@ def _sizes(admin, topics=None):
     """Bytes on disk per (topic, partition), summed over every broker holding a replica that answers."""
     if topics is not None and not topics:
         return {}
+    return _sizes_in(_log_dirs_of_live_brokers(admin), topics)
+
+
+def _sizes_in(answers, topics):
     sizes = {}
-    for broker in _log_dirs_of_live_brokers(admin):
+    for broker in answers:
         for log_dir in broker["log_dirs"]:
             for topic in log_dir["topics"]:
                 if topics is not None and topic["name"] not in topics:
@@ -149,11 +153,49 @@ def min_insync_replicas(admin, names):
     """Each topic's effective min.insync.replicas, in one request for all of them."""
     if not names:
         return {}
-    resources = [ConfigResource(ConfigResourceType.TOPIC, name, configs={"min.insync.replicas": None})
-                 for name in names]
-    answer = admin.describe_configs(resources, config_filter="all").get("topic", {})
-    return {name: int(answer.get(name, {}).get("min.insync.replicas", {}).get("value") or DEFAULT_MIN_ISR)
+    return _min_isr_in(admin.describe_configs(_min_isr_resources(names), config_filter="all"), names)
+
+
+def _min_isr_resources(names):
+    return [ConfigResource(ConfigResourceType.TOPIC, name, configs={"min.insync.replicas": None}) for name in names]
+
+
+def _min_isr_in(answer, names):
+    found = answer.get("topic", {})
+    return {name: int(found.get(name, {}).get("min.insync.replicas", {}).get("value") or DEFAULT_MIN_ISR)
             for name in names}
+
+
+def _list_facts(admin, chosen):
+    """min.insync.replicas, (earliest, latest) offsets and bytes on disk of the chosen topics' partitions: one
+    request per leader for each end, one per broker for sizes, one for the configs, all at once."""
+    leaders = {TopicPartition(t["name"], p["partition_index"]): p["leader_id"] for t in chosen for p in t["partitions"]}
+    led = {}
+    for tp, leader in leaders.items():
+        if leader >= 0:
+            led.setdefault(leader, []).append(tp)
+    names = [t["name"] for t in chosen]
+    brokers = kafka_admin.broker_ids(admin)
+    steps = [kafka_admin.configs_step(admin, _min_isr_resources(names))] if names else []
+    for leader, tps in led.items():
+        steps += [kafka_admin.offsets_step(admin, leader, dict.fromkeys(tps, spec))
+                  for spec in (OffsetSpec.EARLIEST, OffsetSpec.LATEST)]
+    held = [(t["name"], [p["partition_index"] for p in t["partitions"]]) for t in chosen]
+    steps += [kafka_admin.log_dirs_step(admin, broker, held) for broker in brokers] if held else []
+    answers = kafka_admin.concurrently(admin, steps)
+
+    min_isr = _min_isr_in(answers.pop(0), names) if names else {}
+    offsets, stale = dict.fromkeys(leaders, (None, None)), []
+    for tps in led.values():
+        earliest, latest = answers.pop(0), answers.pop(0)
+        if isinstance(earliest, kafka_admin.Stale) or isinstance(latest, kafka_admin.Stale):
+            stale += tps
+        elif earliest is not None and latest is not None:
+            offsets.update({tp: (earliest[tp], latest[tp]) for tp in tps})
+    if stale:  # a leader moved since the metadata was read: kafka-python's lookup reads it again
+        offsets.update(partition_ends_of_live_leaders(admin, stale, leaders))
+    sizes = _sizes_in([found for broker in answers for found in broker], set(names))
+    return min_isr, offsets, sizes
 
 
 def metadata_health(topic, min_isr):
@@ -176,20 +218,16 @@ def list_topics(cluster, search="", include_internal=False, health=None):
         if health in METADATA_KINDS:
             # The metadata alone decides: leave the other topics out before asking Kafka for more.
             chosen = [t for t in chosen if metadata_health(t, DEFAULT_MIN_ISR).has(health)]
-        min_isr = min_insync_replicas(admin, [t["name"] for t in chosen])
-        if health == "under_min_isr":
-            chosen = [t for t in chosen if metadata_health(t, min_isr[t["name"]]).has(health)]
-        partitions = [TopicPartition(t["name"], p["partition_index"]) for t in chosen for p in t["partitions"]]
-        leaders = {TopicPartition(t["name"], p["partition_index"]): p["leader_id"]
-                   for t in chosen for p in t["partitions"]}
         try:
-            offsets = partition_ends_of_live_leaders(admin, partitions, leaders)
+            min_isr, offsets, sizes = _list_facts(admin, chosen)
         except UnknownTopicOrPartitionError:
             # A topic was deleted between the two requests; read the list again.
             if attempts == 1:
                 raise
             return fetch(admin, attempts - 1)
-        return chosen, offsets, _sizes(admin, {t["name"] for t in chosen}), min_isr
+        if health == "under_min_isr":
+            chosen = [t for t in chosen if metadata_health(t, min_isr[t["name"]]).has(health)]
+        return chosen, offsets, sizes, min_isr
 
     chosen, offsets, sizes, min_isr = kafka_clients.run_admin(cluster, fetch, timeout_s=30)
     summaries = []

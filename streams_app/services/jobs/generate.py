@@ -4,8 +4,10 @@ import random
 import time
 from datetime import datetime, timezone as dt_timezone
 
+from django.conf import settings
+
 from streams_app.services.jobs.common import Pace, check_cancel, optional_int, rate_param, topic_param
-from topics_app import kafka_clients
+from topics_app import kafka_bulk, kafka_clients
 from topics_app.errors import InvalidRequest
 
 MAX_COUNT = 100_000_000
@@ -56,39 +58,61 @@ def tweet(rng, number, now_ms):
     }
 
 
+# Composing each event afresh costs about 30 µs of Python; the job's target is 100,000 records/s. So events are
+# drawn from a pool of bodies composed once, and only the id and time are written per record.
+POOL_BITS = 12
+
+
+class TweetFeed:
+    """(key, value) of tweet-like events: the same JSON as `tweet`, drawn from 4,096 pre-composed bodies."""
+
+    def __init__(self, rng):
+        self.rng = rng
+        self.pool = []
+        for _ in range(1 << POOL_BITS):
+            event = tweet(rng, 0, 0)
+            del event["id"], event["created_at"]
+            self.pool.append((event["user"].encode(), json.dumps(event)[1:-1]))
+        self._stamp_ms, self._stamp = None, ""
+
+    def event(self, number, now_ms):
+        if now_ms != self._stamp_ms:
+            self._stamp_ms = now_ms
+            self._stamp = datetime.fromtimestamp(now_ms / 1000, tz=dt_timezone.utc).isoformat(timespec="milliseconds")
+        key, body = self.pool[self.rng.getrandbits(POOL_BITS)]
+        return key, f'{{"id": {number}, {body}, "created_at": "{self._stamp}"}}'.encode()
+
+
 def run(cluster, job):
     params = job.params
     count, duration, rate = params.get("count"), params.get("duration_s"), params.get("rate")
     total = count if count is not None else duration * rate
     done = (job.checkpoint or {}).get("done", 0)
     job.report(done, total, force=True)
-    rng = random.Random()
-    producer = kafka_clients.producer(cluster, linger_ms=20, batch_size=262144, max_block_ms=30000,
-                                      request_timeout_ms=30000)
-    failures = []
+    feed = TweetFeed(random.Random())
+    producer = kafka_bulk.BulkProducer(cluster)
     pace = Pace(rate, already_done=done)
     deadline = time.monotonic() + duration if duration else None
+    topic = params["topic"]
+    next_checkpoint = time.monotonic() + settings.JOB_CHECKPOINT_INTERVAL_S
     try:
         while done < total and (deadline is None or time.monotonic() < deadline):
             now_ms = int(time.time() * 1000)
-            event = tweet(rng, done + 1, now_ms)
-            producer.send(params["topic"], key=event["user"].encode(), value=json.dumps(event).encode(),
-                          timestamp_ms=now_ms).add_errback(failures.append)
+            key, value = feed.event(done + 1, now_ms)
+            producer.send(topic, key=key, value=value, timestamp_ms=now_ms)
             done += 1
             if done % 500 == 0 or rate:
-                if failures:
-                    raise kafka_clients.translate(failures[0], cluster)
+                producer.check()
                 job.report(done)
                 if done % 500 == 0:
                     check_cancel(job)
-                    if done % 20_000 == 0:
-                        kafka_clients.call(cluster, lambda: producer.flush(timeout=60))
+                    if time.monotonic() >= next_checkpoint:
+                        next_checkpoint = time.monotonic() + settings.JOB_CHECKPOINT_INTERVAL_S
+                        producer.flush(timeout_s=60)
                         job.save_checkpoint({"done": done})
                 pace.wait(done, job)
-        kafka_clients.call(cluster, lambda: producer.flush(timeout=60))
-        if failures:
-            raise kafka_clients.translate(failures[0], cluster)
+        producer.flush(timeout_s=60)
     finally:
-        producer.close(timeout=5)
+        producer.close()
     job.report(done, total, force=True)
     return {"produced": done}

@@ -6,8 +6,10 @@ the good lines are produced and the bad ones listed in the job's result.
 """
 import csv
 import json
+import time
 from pathlib import Path
 
+import orjson
 from django.conf import settings
 
 from streams_app.services import offset_lookups
@@ -21,7 +23,7 @@ from streams_app.services.jobs.common import (
     text_list,
     topic_param,
 )
-from topics_app import errors, kafka_clients
+from topics_app import errors, kafka_bulk, kafka_clients
 from topics_app.errors import InvalidRequest
 from topics_app.timestamps import epoch_millis
 
@@ -30,8 +32,6 @@ FORMATS = (CSV, JSONL, LINES)
 FAIL, SKIP = "fail", "skip"
 # Linux's PATH_MAX: a longer name cannot be a file on the server.
 MAX_PATH_CHARS = 4096
-# How many produced records between two flushed checkpoints (a resumed run starts from the last one).
-CHECKPOINT_EVERY = 20_000
 
 
 class BadLine(Exception):
@@ -164,10 +164,10 @@ def _line_record(raw, params):
     if not raw.strip():
         raise BadLine("empty line")
     try:
-        document = json.loads(raw)
-    except UnicodeDecodeError:
-        raise BadLine("not valid UTF-8") from None
-    except ValueError as error:
+        document = orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
+        if str(error).startswith("str is not valid UTF-8"):
+            raise BadLine("not valid UTF-8") from None
         raise BadLine(f"not JSON: {error}") from None
     if not isinstance(document, dict) and (params["key_field"] or params["timestamp_field"] or params["header_fields"]):
         raise BadLine("not a JSON object, so it has no fields")
@@ -273,10 +273,9 @@ def run(cluster, job):
         repeats += tail
     job.save_checkpoint({"line": resume_after, "produced": produced, "possible_repeats": repeats,
                          "bad_lines": bad, "done": done, "ends": ends})
-    producer = kafka_clients.producer(cluster, linger_ms=20, batch_size=262144, max_block_ms=30000,
-                                      request_timeout_ms=30000)
-    failures = []
+    producer = kafka_bulk.BulkProducer(cluster)
     pace = Pace(params.get("rate"), already_done=done)
+    next_checkpoint = time.monotonic() + settings.JOB_CHECKPOINT_INTERVAL_S
     try:
         for number, record, reason in records(path, params):
             if number <= resume_after:
@@ -289,29 +288,26 @@ def run(cluster, job):
                                          "is the format right?", field="file")
             else:
                 key, value, timestamp, headers = record
-                producer.send(params["topic"], key=key, value=value, timestamp_ms=timestamp,
-                              headers=headers).add_errback(failures.append)
+                producer.send(params["topic"], key=key, value=value, timestamp_ms=timestamp, headers=headers)
                 produced += 1
             if done % 1000 == 0:
-                if failures:
-                    raise kafka_clients.translate(failures[0], cluster)
+                producer.check()
                 job.report(done)
                 check_cancel(job)
                 pace.wait(done, job)
-                if done % CHECKPOINT_EVERY == 0:
-                    kafka_clients.call(cluster, lambda: producer.flush(timeout=60))
+                if time.monotonic() >= next_checkpoint:
+                    next_checkpoint = time.monotonic() + settings.JOB_CHECKPOINT_INTERVAL_S
+                    producer.flush(timeout_s=60)
                     job.save_checkpoint({"line": number, "produced": produced, "possible_repeats": repeats,
                                          "bad_lines": bad, "done": done, "ends": topic_ends(cluster, params["topic"])})
             elif pace.rate:
                 pace.wait(done, job)
-        kafka_clients.call(cluster, lambda: producer.flush(timeout=60))
-        if failures:
-            raise kafka_clients.translate(failures[0], cluster)
+        producer.flush(timeout_s=60)
     except Cancelled:
-        kafka_clients.call(cluster, lambda: producer.flush(timeout=60))
+        producer.flush(timeout_s=60)
         job.result = result(produced, repeats, bad)
         raise
     finally:
-        producer.close(timeout=5)
+        producer.close()
     job.report(done, done, force=True)
     return result(produced, repeats, bad)

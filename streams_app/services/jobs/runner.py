@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
-from streams_app.models import Job
+from streams_app.models import Job, JobPart
 from streams_app.services.jobs import generate, ingest, replay, topic_creation
 from streams_app.services.jobs.common import Cancelled, QueueUnavailable
 from topics_app import errors
@@ -17,6 +17,8 @@ from topics_app import errors
 log = logging.getLogger(__name__)
 
 KINDS = {Job.Kind.INGEST: ingest, Job.Kind.GENERATE: generate, Job.Kind.REPLAY: replay}
+# The kinds a job of which may be split by partition into parts that several workers run at once.
+SPLIT_BY_PARTITION = {Job.Kind.REPLAY: replay}
 
 
 def create(kind, cluster, user, params, rerun_of=None):
@@ -51,13 +53,17 @@ def rerun(job, user):
 
 def enqueue(job_id, countdown=None):
     """Hand the job's task to the queue; QueueUnavailable when the broker cannot be reached."""
+    _send("streams_app.run_job", job_id, countdown)
+    Job.objects.filter(pk=job_id).update(queued_at=timezone.now())
+
+
+def _send(task, job_id, countdown=None):
     try:
         # By name: services never import the tasks module, which imports them.
-        current_app.send_task("streams_app.run_job", args=[job_id], queue=settings.JOBS_QUEUE, countdown=countdown)
+        current_app.send_task(task, args=[job_id], queue=settings.JOBS_QUEUE, countdown=countdown)
     except OperationalError as error:
         raise QueueUnavailable(f"The job queue cannot be reached, so the job was not started ({error}). "
                                "Try again once the queue (Redis) is back.") from error
-    Job.objects.filter(pk=job_id).update(queued_at=timezone.now())
 
 
 def worker_name():
@@ -70,24 +76,80 @@ def run(job_id):
     if job is None:
         log.info("job %s is finished or held by another worker; nothing to do", job_id)
         return None
+    return _run_to_end(job, lambda: _work(job))
+
+
+def _work(job):
+    if job.cancel_requested:
+        raise Cancelled()
+    split = SPLIT_BY_PARTITION.get(job.kind)
+    shares = split.shares(job.cluster, job) if split else None
+    if not shares:
+        return KINDS[job.kind].run(job.cluster, job)
+    if not job.parts.exists():
+        JobPart.objects.bulk_create(JobPart(job=job, index=i, partitions=share) for i, share in enumerate(shares))
+        try:
+            for _ in shares[1:]:  # for other workers; this one runs a part too
+                _send("streams_app.run_job_parts", job.pk)
+        except QueueUnavailable:
+            log.warning("job %s: the queue did not take the tasks for its parts; this worker runs them", job.pk)
+    return _run_parts(job)
+
+
+def run_parts(job_id):
+    """Run the parts of a split job that no live worker holds; the worker that ends the last part ends the job."""
+    job = Job.objects.filter(pk=job_id).select_related("cluster").first()
+    if job is None or job.finished:
+        return None
+    return _run_to_end(job, lambda: _run_parts(job))
+
+
+class PartsRunElsewhere(Exception):
+    """The job's remaining parts run on other workers, the one that ends the last part ends the job; or the job
+    has ended already."""
+
+
+def _run_parts(job):
+    kind = SPLIT_BY_PARTITION[job.kind]
+    while (part := JobPart.claim_one(job, worker_name(), settings.JOB_STALE_S)) is not None:
+        log.info("job %s: running part %s (partitions %s)", job.pk, part.index, part.partitions)
+        if _run_to_end(part, lambda: kind.run_part(job.cluster, job, part)) == Job.State.FAILED:
+            break
+    parts = list(job.parts.all())
+    job.refresh_from_db()
+    if job.finished:
+        raise PartsRunElsewhere()
+    job.done = sum(part.done for part in parts)
+    failed = next((part for part in parts if part.state == Job.State.FAILED), None)
+    if failed is not None:  # at once: the other parts see the job failed and stop
+        raise errors.ServiceError(f"Part {failed.index} (partitions {', '.join(map(str, failed.partitions))}) "
+                                  f"failed: {failed.error}")
+    if not all(part.finished for part in parts):
+        raise PartsRunElsewhere()
+    if any(part.state == Job.State.CANCELLED for part in parts):
+        raise Cancelled()
+    return kind.combine(job, parts)
+
+
+def _run_to_end(row, work):
+    """Run `work()` and end `row` (a job or a part) in the state it leads to: the row ends whatever went wrong.
+    Returns the state, or None when another worker took the row over."""
     try:
-        if job.cancel_requested:
-            raise Cancelled()
-        result = KINDS[job.kind].run(job.cluster, job)
+        result = work()
     except Cancelled:
-        job.finish(Job.State.CANCELLED, result=job.result or None)
-    except errors.Fenced:
-        # A newer run of the same job took over (this worker was thought dead); it owns the row now.
-        log.warning("job %s was taken over by another worker", job_id)
+        row.finish(Job.State.CANCELLED, result=row.result or None)
+    except (errors.Fenced, PartsRunElsewhere):
+        # A newer run of the same job took over (this worker was thought dead), or other workers still run parts.
+        log.info("%s is left to another worker", row)
         return None
     except errors.ServiceError as error:
-        job.finish(Job.State.FAILED, error=error.message)
-    except Exception as error:  # the job row must end in a state whatever went wrong
-        log.exception("job %s failed", job_id)
-        job.finish(Job.State.FAILED, error=f"{type(error).__name__}: {error}")
+        row.finish(Job.State.FAILED, error=error.message)
+    except Exception as error:
+        log.exception("%s failed", row)
+        row.finish(Job.State.FAILED, error=f"{type(error).__name__}: {error}")
     else:
-        job.finish(Job.State.SUCCEEDED, result=result)
-    return job.state
+        row.finish(Job.State.SUCCEEDED, result=result)
+    return row.state
 
 
 def recover_stalled():
@@ -107,7 +169,12 @@ def recover_stalled():
     for job_id in unqueued:
         log.warning("job %s is still pending; queueing it again", job_id)
         enqueue(job_id)
-    return stalled + unqueued
+    # A job split into parts stays alive while any part reports: a part whose worker died is looked for here.
+    orphaned = set(JobPart.stalled(settings.JOB_STALE_S).exclude(job_id__in=stalled).values_list("job_id", flat=True))
+    for job_id in sorted(orphaned):
+        log.warning("job %s: a part lost its worker; queueing the job's parts again", job_id)
+        _send("streams_app.run_job_parts", job_id)
+    return stalled + unqueued + sorted(orphaned)
 
 
 def cancel(job):
