@@ -9,7 +9,7 @@ export STROM_DEV ?= 1
 # The server platform/postgres/start runs, with its role and database.
 POSTGRES_URL := postgres://strom:strom@127.0.0.1:5433/strom
 
-.PHONY: run test unit bench setup venv kafka redis chromium services stop-services migrate postgres test-postgres lint
+.PHONY: run test unit bench setup venv kafka redis chromium services stop-services migrate postgres test-postgres test-database lint
 
 setup: venv kafka redis
 
@@ -56,6 +56,17 @@ test: setup chromium services
 
 test-postgres: setup chromium services postgres
 	DATABASE_URL=$(POSTGRES_URL) $(VENV)/bin/pytest
+
+# On PostgreSQL, the tests whose outcome the database decides: jobs, their claims, parts and schedules
+# (row locks, transactions), the audit log, lag history, users, roles and logins, the Django admin.
+# CI runs these after the whole suite on SQLite; the rest only talk to Kafka, Redis and the browser.
+DATABASE_TESTS := $(filter-out tests/test_failover_%,$(sort $(wildcard \
+	tests/test_*job*.py tests/test_*schedule*.py tests/test_*replay*.py tests/test_*ingest*.py \
+	tests/test_*audit*.py tests/test_lag_history.py tests/test_*role*.py tests/test_login*.py \
+	tests/test_*admin*.py tests/test_a_kept_upload*.py tests/test_*password*.py)))
+
+test-database: setup chromium services postgres
+	DATABASE_URL=$(POSTGRES_URL) $(VENV)/bin/pytest $(DATABASE_TESTS)
 
 # Style and import order (ruff), no model change without its migration, and Django's deployment checks
 # on the production settings (no STROM_DEV; a throwaway key, since production sets its own).
