@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "axes",
     "topics_app",
     "streams_app",
+    "connect_app",
 ]
 
 MIDDLEWARE = [
@@ -211,6 +212,12 @@ KAFKA_BOOTSTRAP_SERVERS = os.environ.get(
 KAFKA_DEFAULT_CLUSTER_NAME = os.environ.get("KAFKA_DEFAULT_CLUSTER_NAME", "local")
 KAFKA_REQUEST_TIMEOUT_MS = int(os.environ.get("KAFKA_REQUEST_TIMEOUT_MS", "3000"))
 KAFKA_CONNECT_TIMEOUT_MS = int(os.environ.get("KAFKA_CONNECT_TIMEOUT_MS", "3000"))
+
+# The local Kafka Connect worker (platform/connect/start), a row in the admin on first use; more are added there.
+CONNECT_URL = os.environ.get("CONNECT_URL", "http://127.0.0.1:8083")
+CONNECT_DEFAULT_NAME = os.environ.get("CONNECT_DEFAULT_NAME", "local")
+# Each call to a Connect REST API gives up after this, so a hung worker answers "cannot reach" within seconds.
+CONNECT_TIMEOUT_S = float(os.environ.get("CONNECT_TIMEOUT_S", "4"))
 
 # Message browsing: no request scans without bound. A page scans at most BROWSE_MAX_SCAN
 # records and BROWSE_MAX_SECONDS seconds, then says where it stopped so the user can continue.

@@ -25,7 +25,9 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     path("api/v1/", include("topics_app.api.urls")),
     path("api/v1/", include("streams_app.api.urls")),
+    path("api/v1/", include("connect_app.api_urls")),
     path("admin/", admin.site.urls),
     path("", include("streams_app.urls")),
     path("", include("topics_app.urls")),
+    path("", include("connect_app.urls")),
 ]

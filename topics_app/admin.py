@@ -111,16 +111,14 @@ class StromGroupAdmin(AuditedAdmin, GroupAdmin):
         return {"permissions": sorted(permission_names(group.permissions))}
 
 
-class ClusterForm(forms.ModelForm):
+class PasswordKeepingForm(forms.ModelForm):
+    """A model form whose `password` is never shown back; left empty, it keeps the stored one."""
+
     password = forms.CharField(
         required=False,
         widget=forms.PasswordInput(render_value=False),
         help_text="Never shown back. Leave empty to keep the current password.",
     )
-
-    class Meta:
-        model = Cluster
-        fields = "__all__"
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -131,6 +129,12 @@ class ClusterForm(forms.ModelForm):
     def clean_password(self):
         # An empty field keeps the stored secret, since the form never renders it.
         return self.cleaned_data["password"] or (self.instance.password if self.instance.pk else "")
+
+
+class ClusterForm(PasswordKeepingForm):
+    class Meta:
+        model = Cluster
+        fields = "__all__"
 
 
 @admin.register(Cluster)

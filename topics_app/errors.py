@@ -10,10 +10,12 @@ class ServiceError(Exception):
     status = 400
     passes = False
 
-    def __init__(self, message, field=None):
+    def __init__(self, message, field=None, fields=None):
         super().__init__(message)
         self.message = message
         self.field = field
+        # {field: [messages]} when several inputs are at fault at once (e.g. Connect's validation of a config).
+        self.fields = fields or {}
 
 
 class InvalidRequest(ServiceError):

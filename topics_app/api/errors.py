@@ -14,6 +14,8 @@ def exception_handler(exc, context):
         body = {"error": type(exc).__name__, "detail": exc.message}
         if exc.field:
             body["field"] = exc.field
+        if exc.fields:
+            body["fields"] = exc.fields
         return Response(body, status=exc.status)
     if isinstance(exc, RequestDataTooBig):
         # Django refuses a body past DATA_UPLOAD_MAX_MEMORY_SIZE with its own HTML page; the API answers JSON.

@@ -1,0 +1,90 @@
+"""The connector form, built from Connect's own validate answer for a plugin: one field per config it describes."""
+from django import forms
+
+from connect_app.services import CLASS, NAME
+
+STATE_CHOICES = [("", "any state")] + [(s, s.lower()) for s in ("RUNNING", "PAUSED", "STOPPED", "FAILED",
+                                                                   "UNASSIGNED", "RESTARTING")]
+
+class ConnectorFilterForm(forms.Form):
+    state = forms.ChoiceField(choices=STATE_CHOICES, required=False)
+
+def config_field(definition, value):
+    """The form field for one of Connect's config definitions, starting at `value`."""
+    options = dict(required=False, label=definition.name, initial=value)
+    help_parts = [definition.documentation]
+    if definition.default not in (None, ""):
+        help_parts.append(f"Default: {definition.default}.")
+    if definition.required:
+        help_parts.append("Required.")
+    options["help_text"] = " ".join(part for part in help_parts if part)
+    if definition.type == "BOOLEAN":
+        return forms.ChoiceField(choices=[("", "default"), ("true", "true"), ("false", "false")], **options)
+    if definition.recommended and definition.type != "LIST":
+        choices = list(dict.fromkeys([*definition.recommended, *([value] if value else [])]))
+        return forms.ChoiceField(choices=[("", "default")] + [(v, v) for v in choices], **options)
+    if definition.secret:
+        options["initial"] = ""
+        if value:
+            options["help_text"] += " Leave empty to keep the current value."
+        return forms.CharField(widget=forms.PasswordInput(render_value=False), **options)
+    return forms.CharField(**options)
+
+class ConnectorForm(forms.Form):
+    """`validation` (services.Validation) gives the fields; `config` the current values (edit) or none (create).
+
+    Field names are Connect's config names, which contain dots: the form keeps them as they are and
+    `config()` returns only what was filled in, so an empty field means the plugin's default.
+    """
+
+    def __init__(self, *args, validation, config=None, editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        config = config or {}
+        self.editing = editing
+        if not editing:
+            self.fields[NAME] = forms.CharField(label="Name", max_length=249,
+                                                help_text="The connector's name, unique in this Connect cluster.")
+        self.groups = {}
+        for definition in validation.fields:
+            if definition.name in (NAME, CLASS) or not definition.visible:
+                continue
+            self.fields[definition.name] = config_field(definition, config.get(definition.name))
+            self.groups.setdefault(definition.group, []).append(definition.name)
+        self.plugin = validation.plugin
+        self.known = {definition.name for definition in validation.fields}
+
+    def grouped(self):
+        """(group, [bound fields]) in Connect's order, the name first."""
+        sections = [("Connector", [self[NAME]])] if NAME in self.fields else []
+        return sections + [(group, [self[name] for name in names]) for group, names in self.groups.items()]
+
+    def config(self):
+        values = {key: value for key, value in self.cleaned_data.items() if key != NAME and value not in ("", None)}
+        return {**values, CLASS: self.plugin}
+
+    def name(self):
+        return self.cleaned_data.get(NAME, "")
+
+    def add_connect_errors(self, error):
+        """Connect's refusal, each message next to the field it names (the form's top for the others)."""
+        fields = error.fields or ({error.field: [error.message]} if error.field else {})
+        shown = False
+        for key, messages in fields.items():
+            target = key if key in self.fields else None
+            for message in messages:
+                self.add_error(target, message if target else f"{key}: {message}")
+                shown = True
+        if not shown:
+            self.add_error(None, error.message)
+
+class TypedNameForm(forms.Form):
+    confirm_name = forms.CharField(label="Type the connector's name to confirm")
+
+    def __init__(self, *args, name, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.name = name
+
+    def clean_confirm_name(self):
+        if self.cleaned_data["confirm_name"] != self.name:
+            raise forms.ValidationError("This is not the connector's name.")
+        return self.cleaned_data["confirm_name"]

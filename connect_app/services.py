@@ -1,0 +1,276 @@
+"""Connectors, their tasks and plugins, read from and changed through a Connect cluster's REST API.
+
+Plain functions that take the Connect cluster first and return plain data. Every change is audited.
+What Strom shows is what Connect says at that moment: nothing here is cached.
+"""
+from dataclasses import dataclass, field
+
+from connect_app.connect_rest import ConnectRest, quote
+from connect_app.errors import ConfigInvalid
+from topics_app.errors import InvalidRequest, ServiceError
+from topics_app.models import AuditEntry
+
+STATES = ("RUNNING", "PAUSED", "STOPPED", "FAILED", "UNASSIGNED", "RESTARTING")
+# Connect shows a secret's value as this wherever it masks it (its validate answer); Strom does the same.
+HIDDEN = "[hidden]"
+# Configs every connector has that the create form asks for apart from the plugin's own.
+NAME, CLASS = "name", "connector.class"
+
+
+@dataclass
+class Task:
+    id: int
+    state: str
+    worker_id: str
+    trace: str = ""
+
+
+@dataclass
+class Connector:
+    name: str
+    type: str
+    class_name: str
+    state: str
+    worker_id: str
+    tasks: list[Task]
+    topics: list[str]
+    trace: str = ""
+
+    @property
+    def tasks_running(self):
+        return sum(task.state == "RUNNING" for task in self.tasks)
+
+    @property
+    def tasks_failed(self):
+        return sum(task.state == "FAILED" for task in self.tasks)
+
+
+@dataclass
+class ConnectorDetail(Connector):
+    config: dict[str, str] = field(default_factory=dict)
+    offsets: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class Plugin:
+    class_name: str
+    type: str
+    version: str
+
+    @property
+    def short_name(self):
+        return self.class_name.rsplit(".", 1)[-1]
+
+    @property
+    def makes_connectors(self):
+        return self.type in ("source", "sink")
+
+
+@dataclass
+class ConfigField:
+    """One config a plugin takes, as Connect's validate describes it, with the value checked and its errors."""
+
+    name: str
+    type: str
+    required: bool
+    default: str | None
+    importance: str
+    documentation: str
+    group: str
+    display_name: str
+    value: str | None
+    recommended: list[str]
+    errors: list[str]
+    visible: bool
+
+    @property
+    def secret(self):
+        return self.type == "PASSWORD"
+
+
+@dataclass
+class Validation:
+    plugin: str
+    fields: list[ConfigField]
+
+    @property
+    def errors(self):
+        return {f.name: f.errors for f in self.fields if f.errors}
+
+    def by_name(self):
+        return {f.name: f for f in self.fields}
+
+
+@dataclass
+class ConnectStatus:
+    name: str
+    url: str
+    kafka_cluster: str | None
+    reachable: bool
+    version: str | None
+    error: str = ""
+
+
+def status(connect):
+    """Whether the Connect cluster answers, and its version."""
+    kafka = connect.kafka_cluster.name if connect.kafka_cluster else None
+    try:
+        root = ConnectRest(connect).get("/")
+    except ServiceError as error:
+        return ConnectStatus(connect.name, connect.url, kafka, False, None, error.message)
+    return ConnectStatus(connect.name, connect.url, kafka, True, root.get("version"))
+
+
+def _tasks(status_answer):
+    return [Task(t["id"], t["state"], t.get("worker_id", ""), t.get("trace", ""))
+            for t in sorted(status_answer.get("tasks", []), key=lambda t: t["id"])]
+
+
+def _connector(name, status_answer, config, topics, cls=Connector, **extra):
+    own = status_answer.get("connector", {})
+    return cls(name=name, type=status_answer.get("type") or "", class_name=config.get(CLASS, ""),
+               state=own.get("state", "UNASSIGNED"), worker_id=own.get("worker_id", ""),
+               tasks=_tasks(status_answer), topics=sorted(topics), trace=own.get("trace", ""), **extra)
+
+
+def list_connectors(connect, state=None):
+    """Every connector with its state, tasks and the topics it has used, by name; only those in `state` if given."""
+    if state and state not in STATES:
+        raise InvalidRequest(f"Unknown state {state!r}; choose one of {', '.join(STATES)}.", field="state")
+    rest = ConnectRest(connect)
+    found = rest.get("/connectors", expand=["status", "info"])
+    names = sorted(found)
+    topics = rest.get_each([f"/connectors/{quote(name)}/topics" for name in names])
+    connectors = [
+        _connector(name, found[name].get("status", {}), found[name].get("info", {}).get("config", {}),
+                   (used or {}).get(name, {}).get("topics", []))
+        for name, used in zip(names, topics)
+    ]
+    return [c for c in connectors if not state or c.state == state]
+
+
+def masked(config, validation):
+    """The config with each secret (a PASSWORD config, by Connect's definition) shown as Connect shows it."""
+    secrets = {f.name for f in validation.fields if f.secret}
+    return {key: HIDDEN if key in secrets and value else value for key, value in config.items()}
+
+
+def describe_connector(connect, name):
+    rest = ConnectRest(connect)
+    path = f"/connectors/{quote(name)}"
+    info, state, topics, offsets = rest.get_each([path, f"{path}/status", f"{path}/topics", f"{path}/offsets"])
+    config = info.get("config", {})
+    shown = masked(config, validate(connect, config.get(CLASS, ""), config))
+    return _connector(name, state, config, topics.get(name, {}).get("topics", []), cls=ConnectorDetail,
+                      config=shown, offsets=offsets.get("offsets", []))
+
+
+def list_plugins(connect, connectors_only=False):
+    answer = ConnectRest(connect).get("/connector-plugins", connectorsOnly=str(connectors_only).lower())
+    plugins = [Plugin(p["class"], p.get("type", ""), p.get("version") or "") for p in answer]
+    return sorted(plugins, key=lambda p: (not p.makes_connectors, p.type, p.class_name))
+
+
+def validate(connect, plugin, config):
+    """Connect's own check of `config` for `plugin`: each config's definition, value and errors."""
+    if not plugin:
+        raise InvalidRequest("Choose the connector's plugin class.", field=CLASS)
+    config = {**config, CLASS: plugin}
+    try:
+        answer = ConnectRest(connect).put(f"/connector-plugins/{quote(plugin)}/config/validate", config)
+    except ServiceError as error:
+        if error.status >= 500 and error.status != 503 or error.status == 404:
+            raise InvalidRequest(f"Connect cannot use the plugin {plugin!r}: {error.message}", field=CLASS) from None
+        raise
+    fields = []
+    for entry in answer.get("configs", []):
+        definition, value = entry.get("definition", {}), entry.get("value", {})
+        fields.append(ConfigField(
+            name=definition.get("name") or value.get("name"), type=definition.get("type", "STRING"),
+            required=bool(definition.get("required")), default=definition.get("default_value"),
+            importance=definition.get("importance", ""), documentation=definition.get("documentation") or "",
+            group=definition.get("group") or "Common", display_name=definition.get("display_name") or "",
+            value=value.get("value"), recommended=list(value.get("recommended_values") or []),
+            errors=list(value.get("errors") or []), visible=value.get("visible", True)))
+    return Validation(plugin, fields)
+
+
+def _checked(connect, name, config):
+    validation = validate(connect, config.get(CLASS, ""), {**config, NAME: name})
+    if validation.errors:
+        count = sum(len(messages) for messages in validation.errors.values())
+        raise ConfigInvalid(f"Connect found {count} problem{'s' if count != 1 else ''} in the config: "
+                            + "; ".join(f"{key}: {' '.join(messages)}" for key, messages in validation.errors.items()),
+                            fields=validation.errors)
+    return validation
+
+
+def create_connector(connect, name, config, *, actor):
+    """Create `name` once Connect's validate finds no problem in its config."""
+    name = (name or "").strip()
+    if not name:
+        raise InvalidRequest("Give the connector a name.", field=NAME)
+    config = {key: str(value) for key, value in config.items() if key != NAME}
+    with AuditEntry.track(actor, "create_connector", cluster=connect.name, target=name,
+                          details={"class": config.get(CLASS, "")}):
+        _checked(connect, name, config)
+        ConnectRest(connect).post("/connectors", {"name": name, "config": {**config, NAME: name}})
+
+
+def update_config(connect, name, config, *, actor):
+    """Replace the connector's config. A secret sent back as Connect shows it ([hidden]) or empty keeps its value."""
+    rest = ConnectRest(connect)
+    current = rest.get(f"/connectors/{quote(name)}/config")
+    config = {key: str(value) for key, value in config.items()}
+    config.setdefault(CLASS, current.get(CLASS, ""))
+    with AuditEntry.track(actor, "update_connector_config", cluster=connect.name, target=name,
+                          details={"changed": sorted(k for k in set(config) | set(current)
+                                                     if config.get(k) != current.get(k))}):
+        validation = validate(connect, config[CLASS], {**current, **config})
+        for secret in (f.name for f in validation.fields if f.secret):
+            if config.get(secret) in ("", HIDDEN) and secret in current:
+                config[secret] = current[secret]
+        _checked(connect, name, config)
+        rest.put(f"/connectors/{quote(name)}/config", {**config, NAME: name})
+
+
+def _act(connect, name, action, method, path, actor, details=None, **query):
+    with AuditEntry.track(actor, action, cluster=connect.name, target=name, details=details):
+        getattr(ConnectRest(connect), method)(f"/connectors/{quote(name)}{path}", **query)
+
+
+def pause(connect, name, *, actor):
+    _act(connect, name, "pause_connector", "put", "/pause", actor)
+
+
+def resume(connect, name, *, actor):
+    _act(connect, name, "resume_connector", "put", "/resume", actor)
+
+
+def stop(connect, name, *, actor):
+    _act(connect, name, "stop_connector", "put", "/stop", actor)
+
+
+def restart(connect, name, *, include_tasks=False, only_failed=False, actor):
+    _act(connect, name, "restart_connector", "post", "/restart", actor,
+         details={"include_tasks": include_tasks, "only_failed": only_failed},
+         includeTasks=str(include_tasks).lower(), onlyFailed=str(only_failed).lower())
+
+
+def restart_task(connect, name, task_id, *, actor):
+    _act(connect, name, "restart_connector_task", "post", f"/tasks/{int(task_id)}/restart", actor,
+         details={"task": int(task_id)})
+
+
+def reset_offsets(connect, name, *, actor):
+    """Forget a stopped connector's committed offsets; Connect refuses it for a connector that is not stopped."""
+    with AuditEntry.track(actor, "reset_connector_offsets", cluster=connect.name, target=name):
+        try:
+            ConnectRest(connect).delete(f"/connectors/{quote(name)}/offsets")
+        except InvalidRequest as refused:
+            raise InvalidRequest(f"Connect refused to reset the offsets of {name}: {refused.message}",
+                                 field="state") from None
+
+
+def delete_connector(connect, name, *, actor):
+    _act(connect, name, "delete_connector", "delete", "", actor)

@@ -1,0 +1,210 @@
+"""The Kafka Connect pages: Connect clusters, their connectors and plugins, and the forms that change them."""
+from functools import partial, wraps
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from connect_app import services
+from connect_app.forms import ConnectorFilterForm, ConnectorForm, TypedNameForm
+from connect_app.models import ConnectCluster
+from topics_app.errors import ClusterUnreachable, ServiceError
+from topics_app.roles import ADMIN, OPERATOR, VIEWER, has_role, role_required
+from topics_app.views.pages import kafka_error_page, page
+
+
+def connect_page(role, title):
+    """Decorator for a page under /connect/<connect>/: login and `role` first, then the row (or 404).
+
+    The view gets the ConnectCluster. A ServiceError it lets escape (Connect unreachable, a connector
+    that is gone) becomes the error page titled `title`, formatted with the URL's arguments.
+    """
+
+    def decorator(view):
+        @role_required(role)
+        @wraps(view)
+        def wrapped(request, connect, **kwargs):
+            connect = get_object_or_404(ConnectCluster, name=connect)
+            try:
+                return view(request, connect, **kwargs)
+            except ServiceError as error:
+                return kafka_error_page(request, connect.kafka_cluster, error,
+                                        title.format(connect=connect, **kwargs))
+
+        return wrapped
+
+    return decorator
+
+
+def connect_view(request, template, title, connect, **context):
+    return page(request, template, title, cluster=connect.kafka_cluster, nav="connect", connect=connect,
+                may_operate=has_role(request.user, OPERATOR), may_admin=has_role(request.user, ADMIN), **context)
+
+
+def detail_url(connect, name):
+    return reverse("connect_app:connector-detail", args=[connect.name, name])
+
+
+@role_required(VIEWER)
+def connect_list(request):
+    ConnectCluster.ensure_default()
+    found = [(connect, services.status(connect)) for connect in ConnectCluster.objects.select_related("kafka_cluster")]
+    return page(request, "connect_app/connect_list.html", "Kafka Connect", nav="connect", found=found)
+
+
+@connect_page(VIEWER, "Connectors of {connect.name}")
+def connector_list(request, connect):
+    filters = ConnectorFilterForm(request.GET or None)
+    state = filters.cleaned_data["state"] if filters.is_valid() else ""
+    found = services.list_connectors(connect, state=state or None)
+    return connect_view(request, "connect_app/connector_list.html", f"Connectors of {connect.name}", connect,
+                        connectors=found, filters=filters)
+
+
+@connect_page(VIEWER, "Plugins of {connect.name}")
+def plugin_list(request, connect):
+    return connect_view(request, "connect_app/plugin_list.html", f"Plugins of {connect.name}", connect,
+                        plugins=services.list_plugins(connect))
+
+
+@connect_page(ADMIN, "New connector")
+def connector_create(request, connect):
+    """GET ?plugin=<class>: the form Connect's validate describes; POST: create once Connect finds no problem."""
+    plugin = request.GET.get("plugin", "")
+    form_status = 200
+    try:
+        validation = services.validate(connect, plugin, {})
+    except ClusterUnreachable:
+        raise
+    except ServiceError as error:
+        messages.error(request, error.message)
+        return redirect("connect_app:plugin-list", connect.name)
+    form = ConnectorForm(request.POST or None, validation=validation)
+    if request.method == "POST":
+        form_status = 400
+        if form.is_valid():
+            try:
+                services.create_connector(connect, form.name(), form.config(), actor=request.user)
+            except ClusterUnreachable:
+                raise
+            except ServiceError as error:
+                form.add_connect_errors(error)
+                form_status = error.status
+            else:
+                messages.success(request, f"Connector {form.name()} created.")
+                return redirect(detail_url(connect, form.name()))
+    return connect_view(request, "connect_app/connector_form.html", f"New {plugin.rsplit('.', 1)[-1]} connector",
+                        connect, form=form, plugin=plugin, status=form_status)
+
+
+@connect_page(VIEWER, "Connector {name}")
+def connector_detail(request, connect, name):
+    detail = services.describe_connector(connect, name)
+    return connect_view(request, "connect_app/connector_detail.html", f"Connector {name}", connect, connector=detail,
+                        actions=[(action, label) for action, (label, _, _) in ACTIONS.items()])
+
+
+@connect_page(ADMIN, "Edit connector {name}")
+def connector_edit(request, connect, name):
+    detail = services.describe_connector(connect, name)
+    validation = services.validate(connect, detail.class_name, detail.config)
+    form = ConnectorForm(request.POST or None, validation=validation, config=detail.config, editing=True)
+    form_status = 200
+    if request.method == "POST":
+        form_status = 400
+        if form.is_valid():
+            try:
+                services.update_config(connect, name, form.config(), actor=request.user)
+            except ClusterUnreachable:
+                raise
+            except ServiceError as error:
+                form.add_connect_errors(error)
+                form_status = error.status
+            else:
+                messages.success(request, f"The config of {name} was changed.")
+                return redirect(detail_url(connect, name))
+    return connect_view(request, "connect_app/connector_form.html", f"Edit connector {name}", connect,
+                        form=form, plugin=detail.class_name, connector=detail, status=form_status)
+
+
+# Each button on a connector's page: action -> (label, service call, what the message afterwards says).
+ACTIONS = {
+    "pause": ("Pause", services.pause, "paused"),
+    "resume": ("Resume", services.resume, "resumed"),
+    "stop": ("Stop", services.stop, "stopped"),
+    "restart": ("Restart the connector", services.restart, "restarted"),
+    "restart-with-tasks": ("Restart with its tasks", partial(services.restart, include_tasks=True),
+                           "restarted with its tasks"),
+    "restart-failed": ("Restart what failed", partial(services.restart, include_tasks=True, only_failed=True),
+                       "restarted: the connector and tasks that had failed"),
+}
+
+
+@require_POST
+@connect_page(OPERATOR, "Connector {name}")
+def connector_action(request, connect, name, action):
+    if action not in ACTIONS:
+        return redirect(detail_url(connect, name))
+    _, change, done = ACTIONS[action]
+    try:
+        change(connect, name, actor=request.user)
+    except ClusterUnreachable:
+        raise
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Connector {name} {done}.")
+    return redirect(detail_url(connect, name))
+
+
+@require_POST
+@connect_page(OPERATOR, "Connector {name}")
+def task_restart(request, connect, name, task):
+    try:
+        services.restart_task(connect, name, task, actor=request.user)
+    except ClusterUnreachable:
+        raise
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Task {task} of {name} restarted.")
+    return redirect(detail_url(connect, name))
+
+
+def confirmed_change(change, template, verb):
+    """An admin's change that asks for the connector's name typed out first (reset offsets, delete)."""
+
+    @connect_page(ADMIN, f"{verb} {{name}}")
+    def view(request, connect, name):
+        detail = services.describe_connector(connect, name)
+        form = TypedNameForm(request.POST or None, name=name)
+        if request.method == "POST" and form.is_valid():
+            try:
+                where = change(request, connect, name)
+            except ClusterUnreachable:
+                raise
+            except ServiceError as error:
+                form.add_error(None, error.message)
+            else:
+                return redirect(where)
+        return connect_view(request, template, f"{verb} {name}", connect, connector=detail, form=form,
+                            status=400 if form.errors else 200)
+
+    return view
+
+
+def _reset(request, connect, name):
+    services.reset_offsets(connect, name, actor=request.user)
+    messages.success(request, f"The offsets of {name} were reset.")
+    return detail_url(connect, name)
+
+
+def _delete(request, connect, name):
+    services.delete_connector(connect, name, actor=request.user)
+    messages.success(request, f"Connector {name} deleted.")
+    return reverse("connect_app:connector-list", args=[connect.name])
+
+
+connector_reset_offsets = confirmed_change(_reset, "connect_app/connector_reset_offsets.html", "Reset the offsets of")
+connector_delete = confirmed_change(_delete, "connect_app/connector_delete.html", "Delete")
