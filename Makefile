@@ -9,9 +9,9 @@ export STROM_DEV ?= 1
 # The server platform/postgres/start runs, with its role and database.
 POSTGRES_URL := postgres://strom:strom@127.0.0.1:5433/strom
 
-.PHONY: run test unit bench setup venv kafka redis chromium services stop-services migrate postgres test-postgres test-database lint
+.PHONY: run test unit bench setup venv kafka connect redis chromium services stop-services migrate postgres test-postgres test-database lint
 
-setup: venv kafka redis
+setup: venv kafka connect redis
 
 venv: $(VENV)/.installed
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -23,18 +23,23 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 kafka:
 	platform/kafka/install
 
+connect: kafka
+	platform/connect/install
+
 redis:
 	@command -v redis-server >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server; }
 
 chromium:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
-# Start the broker and Redis in the background (reusing running ones) for tests and benchmarks.
+# Start the broker, the Connect worker and Redis in the background (reusing running ones) for tests and benchmarks.
 services: setup
 	platform/kafka/start
+	platform/connect/start
 	platform/redis/start
 
 stop-services:
+	platform/connect/stop
 	platform/kafka/stop
 	platform/redis/stop
 	platform/postgres/stop

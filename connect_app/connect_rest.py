@@ -6,6 +6,7 @@ Connect's error answers ({error_code, message}) become Strom's errors with Conne
 """
 import base64
 import json
+import re
 import socket
 import ssl
 import urllib.error
@@ -71,7 +72,10 @@ class ConnectRest:
         try:
             message = json.loads(raw).get("message") or ""
         except (ValueError, AttributeError):
-            message = raw.decode("utf-8", "replace").strip()[:500]
+            # Jetty's own refusals are HTML pages: their title says it.
+            text = raw.decode("utf-8", "replace")
+            title = re.search(r"<title>(.*?)</title>", text, re.S)
+            message = (title.group(1) if title else text).strip()[:500]
         message = message or f"HTTP {status}"
         if status in (401, 403):
             return ConnectRefusedStrom(f"Connect at {self.url} refused Strom's credentials ({status}): {message}. "
@@ -82,11 +86,16 @@ class ConnectRest:
             return BY_STATUS[status](message)
         if status == 503:
             return ConnectUnreachable(f"Connect at {self.url} is not ready: {message}")
-        return ConnectFailed(f"Connect at {self.url} answered an error ({status}): {message}")
+        return ConnectFailed(f"Connect at {self.url} answered an error ({status}): {message}", message)
 
     def get_each(self, paths):
         """GET each path at once; the answers in the same order (the first failure raises)."""
-        if len(paths) <= 1:
-            return [self.get(path) for path in paths]
-        with ThreadPoolExecutor(min(PARALLEL_CALLS, len(paths))) as pool:
-            return list(pool.map(self.get, paths))
+        return self.each(self.get, paths)
+
+    @staticmethod
+    def each(call, items):
+        """call(item) for each item at once, the answers in the same order (the first failure raises)."""
+        if len(items) <= 1:
+            return [call(item) for item in items]
+        with ThreadPoolExecutor(min(PARALLEL_CALLS, len(items))) as pool:
+            return list(pool.map(call, items))

@@ -15,6 +15,10 @@ class ConnectFailed(ServiceError):
 
     status = 502
 
+    def __init__(self, message, connect_message=""):
+        super().__init__(message)
+        self.connect_message = connect_message
+
 
 class ConfigInvalid(InvalidRequest):
     """Connect's validation found errors: `fields` maps each config to Connect's messages."""

@@ -44,7 +44,8 @@ class ConnectorForm(forms.Form):
         if not editing:
             self.fields[NAME] = forms.CharField(label="Name", max_length=249,
                                                 help_text="The connector's name, unique in this Connect cluster.")
-        self.groups = {}
+        # The plugin's own configs (Connect gives them no group) first, then Connect's groups in its order.
+        self.groups = {"": []}
         for definition in validation.fields:
             if definition.name in (NAME, CLASS) or not definition.visible:
                 continue
@@ -54,9 +55,11 @@ class ConnectorForm(forms.Form):
         self.known = {definition.name for definition in validation.fields}
 
     def grouped(self):
-        """(group, [bound fields]) in Connect's order, the name first."""
+        """(group, [bound fields]): the name, the plugin's own configs, then Connect's groups in its order."""
         sections = [("Connector", [self[NAME]])] if NAME in self.fields else []
-        return sections + [(group, [self[name] for name in names]) for group, names in self.groups.items()]
+        own = self.plugin.rsplit(".", 1)[-1]
+        return sections + [(group or own, [self[name] for name in names])
+                           for group, names in self.groups.items() if names]
 
     def config(self):
         values = {key: value for key, value in self.cleaned_data.items() if key != NAME and value not in ("", None)}

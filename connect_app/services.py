@@ -4,10 +4,11 @@ Plain functions that take the Connect cluster first and return plain data. Every
 What Strom shows is what Connect says at that moment: nothing here is cached.
 """
 from dataclasses import dataclass, field
+from functools import partial
 
 from connect_app.connect_rest import ConnectRest, quote
-from connect_app.errors import ConfigInvalid
-from topics_app.errors import InvalidRequest, ServiceError
+from connect_app.errors import ConfigInvalid, ConnectFailed
+from topics_app.errors import InvalidRequest, NotFound, ServiceError
 from topics_app.models import AuditEntry
 
 STATES = ("RUNNING", "PAUSED", "STOPPED", "FAILED", "UNASSIGNED", "RESTARTING")
@@ -126,9 +127,9 @@ def _tasks(status_answer):
             for t in sorted(status_answer.get("tasks", []), key=lambda t: t["id"])]
 
 
-def _connector(name, status_answer, config, topics, cls=Connector, **extra):
+def _connector(name, status_answer, stored_config, topics, cls=Connector, **extra):
     own = status_answer.get("connector", {})
-    return cls(name=name, type=status_answer.get("type") or "", class_name=config.get(CLASS, ""),
+    return cls(name=name, type=status_answer.get("type") or "", class_name=stored_config.get(CLASS, ""),
                state=own.get("state", "UNASSIGNED"), worker_id=own.get("worker_id", ""),
                tasks=_tasks(status_answer), topics=sorted(topics), trace=own.get("trace", ""), **extra)
 
@@ -140,13 +141,28 @@ def list_connectors(connect, state=None):
     rest = ConnectRest(connect)
     found = rest.get("/connectors", expand=["status", "info"])
     names = sorted(found)
-    topics = rest.get_each([f"/connectors/{quote(name)}/topics" for name in names])
     connectors = [
-        _connector(name, found[name].get("status", {}), found[name].get("info", {}).get("config", {}),
-                   (used or {}).get(name, {}).get("topics", []))
-        for name, used in zip(names, topics)
+        _connector(name, found[name].get("status", {}), found[name].get("info", {}).get("config", {}), used)
+        for name, used in zip(names, rest.each(partial(_topics_used, rest), names))
     ]
     return [c for c in connectors if not state or c.state == state]
+
+
+def _topics_used(rest, name):
+    """The topics the connector has used, as Connect tracks them; [] when Connect cannot say for this one
+    (a name with '/', made by another tool, that Connect's REST API cannot address)."""
+    try:
+        return rest.get(f"/connectors/{quote(name)}/topics").get(name, {}).get("topics", [])
+    except (InvalidRequest, NotFound):
+        return []
+
+
+def _unless_just_created(rest, path):
+    """Connect's answer at `path`, or {} while a connector just created has no status or offsets yet."""
+    try:
+        return rest.get(path)
+    except NotFound:
+        return {}
 
 
 def masked(config, validation):
@@ -158,11 +174,12 @@ def masked(config, validation):
 def describe_connector(connect, name):
     rest = ConnectRest(connect)
     path = f"/connectors/{quote(name)}"
-    info, state, topics, offsets = rest.get_each([path, f"{path}/status", f"{path}/topics", f"{path}/offsets"])
+    info = rest.get(path)
+    state, offsets = rest.each(partial(_unless_just_created, rest), [f"{path}/status", f"{path}/offsets"])
     config = info.get("config", {})
     shown = masked(config, validate(connect, config.get(CLASS, ""), config))
-    return _connector(name, state, config, topics.get(name, {}).get("topics", []), cls=ConnectorDetail,
-                      config=shown, offsets=offsets.get("offsets", []))
+    return _connector(name, state, config, _topics_used(rest, name), cls=ConnectorDetail, config=shown,
+                      offsets=offsets.get("offsets", []))
 
 
 def list_plugins(connect, connectors_only=False):
@@ -178,10 +195,10 @@ def validate(connect, plugin, config):
     config = {**config, CLASS: plugin}
     try:
         answer = ConnectRest(connect).put(f"/connector-plugins/{quote(plugin)}/config/validate", config)
-    except ServiceError as error:
-        if error.status >= 500 and error.status != 503 or error.status == 404:
-            raise InvalidRequest(f"Connect cannot use the plugin {plugin!r}: {error.message}", field=CLASS) from None
-        raise
+    except ConnectFailed as error:
+        # Connect answers an unknown class with a 500 that lists every plugin it has; its first sentence says it.
+        reason = error.connect_message.split(", available connectors are")[0].split("Exception: ")[-1]
+        raise InvalidRequest(f"Connect cannot use the plugin {plugin!r}: {reason}", field=CLASS) from None
     fields = []
     for entry in answer.get("configs", []):
         definition, value = entry.get("definition", {}), entry.get("value", {})
@@ -189,7 +206,7 @@ def validate(connect, plugin, config):
             name=definition.get("name") or value.get("name"), type=definition.get("type", "STRING"),
             required=bool(definition.get("required")), default=definition.get("default_value"),
             importance=definition.get("importance", ""), documentation=definition.get("documentation") or "",
-            group=definition.get("group") or "Common", display_name=definition.get("display_name") or "",
+            group=definition.get("group") or "", display_name=definition.get("display_name") or "",
             value=value.get("value"), recommended=list(value.get("recommended_values") or []),
             errors=list(value.get("errors") or []), visible=value.get("visible", True)))
     return Validation(plugin, fields)
@@ -210,6 +227,10 @@ def create_connector(connect, name, config, *, actor):
     name = (name or "").strip()
     if not name:
         raise InvalidRequest("Give the connector a name.", field=NAME)
+    if "/" in name:
+        raise InvalidRequest("A connector's name may not contain '/': Connect would create it, but its REST API "
+                             "refuses every path with an encoded '/', so the connector could never be changed or "
+                             "deleted.", field=NAME)
     config = {key: str(value) for key, value in config.items() if key != NAME}
     with AuditEntry.track(actor, "create_connector", cluster=connect.name, target=name,
                           details={"class": config.get(CLASS, "")}):

@@ -15,9 +15,10 @@ from kafka.errors import KafkaError
 
 from topics_app.models import Cluster
 
-# Fixtures shared by several test files: Chromium, a Celery worker, daphne, websocket logins, nodes of a test's own.
-pytest_plugins = ["tests.browser", "tests.celery_worker", "tests.daphne_server", "tests.live_helpers",
-                  "tests.own_cluster_fixtures"]
+# Fixtures shared by several test files: Chromium, a Celery worker, the Connect worker, daphne, websocket logins,
+# nodes of a test's own.
+pytest_plugins = ["tests.browser", "tests.celery_worker", "tests.connect_helpers", "tests.daphne_server",
+                  "tests.live_helpers", "tests.own_cluster_fixtures"]
 
 
 REPO = Path(__file__).resolve().parent.parent
