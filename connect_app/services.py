@@ -38,6 +38,11 @@ class Connector:
     trace: str = ""
 
     @property
+    def addressable(self):
+        """Whether Connect's REST API can reach this connector: it refuses a path with an encoded '/'."""
+        return "/" not in self.name
+
+    @property
     def tasks_running(self):
         return sum(task.state == "RUNNING" for task in self.tasks)
 

@@ -42,7 +42,8 @@ def test_the_list_the_details_and_the_plugins_equal_connects_own_answers(
         status = connect_get(f"/connectors/{name}/status")
         assert detail["config"] == connect_get(f"/connectors/{name}/config")
         assert detail["offsets"] == connect_get(f"/connectors/{name}/offsets")["offsets"]
-        assert (detail["state"], detail["worker_id"]) == (status["connector"]["state"], status["connector"]["worker_id"])
+        assert (detail["state"], detail["worker_id"]) == (status["connector"]["state"],
+                                                          status["connector"]["worker_id"])
         assert [(t["id"], t["state"], t["worker_id"]) for t in detail["tasks"]] == [
             (t["id"], t["state"], t["worker_id"]) for t in status["tasks"]]
 

@@ -1,8 +1,8 @@
 """Schemathesis sends generated requests, valid and not, to every operation of the OpenAPI document that
 /api/schema/ serves, as an admin on the real broker: none may answer a 5xx.
 
-The paths name the default cluster, a topic and a group of the test's own, so requests reach past the URL
-into the services. Bounded: a few examples per operation, so the whole file takes a couple of minutes.
+The paths name the default cluster, a topic, a group and a connector of the test's own, so requests reach past
+the URL into the services. Bounded: a few examples per operation, so the whole file takes a couple of minutes.
 """
 import pytest
 import redis
@@ -19,6 +19,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.config import SchemathesisConfig
 
 from tests.conftest import BOOTSTRAP
+from tests.connect_helpers import SOURCE, connect_rest
 from tests.kafka_groups import commit
 from tests.topics import create_topic, numbered, produce_records
 from topics_app.topic_rules import MAX_PARTITIONS, TOPIC_NAME
@@ -55,15 +56,20 @@ def in_process_requests():
 
 
 @pytest.fixture
-def targets(cluster, unique_name, jobs_queue, settings, tmp_path):
-    """The path parameters: the default cluster, a topic with records and a group with committed offsets.
-    Jobs the fuzzer starts wait on a queue no worker reads; their uploads go to a folder of the test's own."""
+def targets(cluster, connect, connector_names, unique_name, jobs_queue, settings, tmp_path):
+    """The path parameters: the default cluster, a topic with records, a group with committed offsets, the local
+    Connect cluster and a connector of the test's own. Jobs the fuzzer starts wait on a queue no worker reads;
+    their uploads go to a folder of the test's own."""
     settings.JOB_FILES_DIR = tmp_path
     topic = create_topic(unique_name("fuzz"), partitions=2)
     produce_records(topic, numbered({0: 5, 1: 5}))
     group = unique_name("fuzz-g")
     commit(group, topic, {0: 1, 1: 1})
-    yield {"cluster": cluster.name, "topic": topic, "group": group}
+    connector = connector_names("fuzz-c")
+    assert connect_rest("POST", "/connectors", {"name": connector, "config": {
+        "connector.class": SOURCE, "file": str(tmp_path / "connector-input.txt"), "topic": topic}})[0] == 201
+    yield {"cluster": cluster.name, "topic": topic, "group": group, "connect": connect.name, "name": connector,
+           "task": 0}
     redis.Redis.from_url(settings.CELERY_BROKER_URL).delete(jobs_queue)
 
 
