@@ -8,6 +8,7 @@ from urllib.parse import urldefrag, urlsplit
 import pytest
 
 from streams_app.models import Job
+from tests.connect_helpers import SOURCE, connect_rest
 from tests.kafka_groups import commit
 from tests.topics import make_topic
 
@@ -15,24 +16,36 @@ HREF = re.compile(r'<a\s[^>]*href="([^"]+)"')
 
 
 @pytest.fixture
-def scene(cluster, unique_name, personas):
-    """A topic with messages, a group that committed offsets on it, and a replay job from it to a second topic."""
+def scene(cluster, connect, connector_names, unique_name, personas):
+    """A topic with messages, a group that committed offsets on it, a replay job from it to a second topic, and a
+    connector on the local Connect cluster."""
     topic = make_topic(unique_name("reach"), partitions=2, messages_per_partition=3)
     target = make_topic(unique_name("reach-copy"), partitions=2)
     group = unique_name("reach-group")
     commit(group, topic, {0: 1, 1: 2})
     job = Job.objects.create(kind="replay", cluster=cluster, created_by=personas["operator"],
                              params={"source_topic": topic, "target_topic": target})
-    return {"topic": topic, "target": target, "group": group, "job": job.pk}
+    connector = connector_names("reach-c")
+    assert connect_rest("POST", "/connectors", {"name": connector, "config": {
+        "connector.class": SOURCE, "file": "/dev/null", "topic": topic}})[0] == 201
+    return {"topic": topic, "target": target, "group": group, "job": job.pk, "connect": connect.name,
+            "connector": connector}
+
+
+def link_target(href):
+    """The path a link leads to; a new connector's form keeps its query, which names the plugin."""
+    parts = urlsplit(urldefrag(unescape(href))[0])
+    return f"{parts.path}?{parts.query}" if parts.path.endswith("/connectors/+new/") else parts.path
 
 
 def walk(client, scene, cluster):
     """Every path reachable from "/" within this test's topics, group and job; {path: status}."""
-    base = f"/clusters/{cluster.name}"
+    base, connect = f"/clusters/{cluster.name}", f"/connect/{scene['connect']}"
     own = (f"{base}/topics/{scene['topic']}/", f"{base}/consumer-groups/{scene['group']}/",
-           f"/jobs/{scene['job']}/", "/jobs/new/")
+           f"/jobs/{scene['job']}/", "/jobs/new/", f"{connect}/connectors/{scene['connector']}/")
     shared = {"/", f"{base}/", f"{base}/topics/", f"{base}/topics/+new/", f"{base}/consumer-groups/", "/jobs/",
-              f"{base}/topics/{scene['target']}/", "/accounts/password/", "/api/docs/", "/admin/"}
+              f"{base}/topics/{scene['target']}/", "/accounts/password/", "/api/docs/", "/admin/", "/connect/",
+              f"{connect}/", f"{connect}/plugins/", f"{connect}/connectors/+new/?plugin={SOURCE}"}
     seen, statuses = {"/"}, {}
     queue = deque(["/"])
     while queue:
@@ -42,7 +55,7 @@ def walk(client, scene, cluster):
         if path.startswith(("/admin/", "/api/")) or response.status_code != 200:
             continue
         for href in HREF.findall(response.content.decode()):
-            target = urlsplit(urldefrag(unescape(href))[0]).path
+            target = link_target(href)
             if target in seen or "/export/" in target:
                 continue
             if target in shared or target.startswith(own):
@@ -52,8 +65,9 @@ def walk(client, scene, cluster):
 
 
 def features(cluster, scene):
-    base = f"/clusters/{cluster.name}"
+    base, connect = f"/clusters/{cluster.name}", f"/connect/{scene['connect']}"
     topic, group = f"{base}/topics/{scene['topic']}", f"{base}/consumer-groups/{scene['group']}"
+    connector = f"{connect}/connectors/{scene['connector']}"
     read = {
         "cluster overview": f"{base}/", "topic list": f"{base}/topics/", "topic": f"{topic}/",
         "messages": f"{topic}/messages/", "one message": f"{topic}/messages/1/2/", "live": f"{topic}/live/",
@@ -61,13 +75,18 @@ def features(cluster, scene):
         "group": f"{group}/", "jobs": "/jobs/", "job": f"/jobs/{scene['job']}/",
         "job's target topic": f"{base}/topics/{scene['target']}/",
         "change password": "/accounts/password/", "API docs": "/api/docs/",
+        "Connect clusters": "/connect/", "connectors": f"{connect}/", "plugins": f"{connect}/plugins/",
+        "connector": f"{connector}/",
     }
     operate = {"produce": f"{topic}/produce/", "reset offsets": f"{group}/reset-offsets/",
                "start a replay": "/jobs/new/replay/", "start an ingest": "/jobs/new/ingest/"}
     administer = {"create topic": f"{base}/topics/+new/", "edit configs": f"{topic}/configs/",
                   "add partitions": f"{topic}/partitions/", "purge": f"{topic}/purge/",
                   "delete topic": f"{topic}/delete/", "delete group": f"{group}/delete/",
-                  "Django admin": "/admin/"}
+                  "Django admin": "/admin/", "create a connector": f"{connect}/connectors/+new/?plugin={SOURCE}",
+                  "edit a connector": f"{connector}/config/",
+                  "reset a connector's offsets": f"{connector}/reset-offsets/",
+                  "delete a connector": f"{connector}/delete/"}
     return read, operate, administer
 
 

@@ -116,6 +116,16 @@ class AdminClient(KafkaAdminClient):
             await self._manager.cluster.refresh_metadata()
             return await super()._send_request_to_controller(*args, **kwargs)
 
+    def _describe_groups_process_response(self, response):
+        """kafka-python decodes every member's metadata as a consumer's subscription, and a group of another
+        protocol (Kafka Connect's workers: "connect") made that raise ValueError, failing the whole group list.
+        Only consumer groups' members are decoded; the others keep no subscription or assignment."""
+        for group in response.groups:
+            if group.protocol_type not in ("consumer", ""):
+                for member in group.members:
+                    member.member_metadata = member.member_assignment = b""
+        return super()._describe_groups_process_response(response)
+
 
 class NetClient(KafkaNetClient):
     def __init__(self, **configs):
