@@ -1,7 +1,7 @@
 """The connector form, built from Connect's own validate answer for a plugin: one field per config it describes."""
 from django import forms
 
-from connect_app.services import CLASS, NAME
+from connect_app.services import CLASS, HIDDEN, NAME
 
 STATE_CHOICES = [("", "any state")] + [(s, s.lower()) for s in ("RUNNING", "PAUSED", "STOPPED", "FAILED",
                                                                    "UNASSIGNED", "RESTARTING")]
@@ -40,7 +40,7 @@ class ConnectorForm(forms.Form):
     def __init__(self, *args, validation, config=None, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
         config = config or {}
-        self.editing = editing
+        self.editing, self.stored = editing, config
         if not editing:
             self.fields[NAME] = forms.CharField(label="Name", max_length=249,
                                                 help_text="The connector's name, unique in this Connect cluster.")
@@ -51,8 +51,8 @@ class ConnectorForm(forms.Form):
                 continue
             self.fields[definition.name] = config_field(definition, config.get(definition.name))
             self.groups.setdefault(definition.group, []).append(definition.name)
+        self.secrets = {definition.name for definition in validation.fields if definition.secret}
         self.plugin = validation.plugin
-        self.known = {definition.name for definition in validation.fields}
 
     def grouped(self):
         """(group, [bound fields]): the name, the plugin's own configs, then Connect's groups in its order."""
@@ -62,7 +62,14 @@ class ConnectorForm(forms.Form):
                            for group, names in self.groups.items() if names]
 
     def config(self):
+        """The config to send: what was filled in; when editing, also the stored configs the form has no field
+        for (transforms, client overrides, ...) and each secret left empty as Connect masks it, which the
+        service replaces with the stored value."""
         values = {key: value for key, value in self.cleaned_data.items() if key != NAME and value not in ("", None)}
+        if self.editing:
+            kept = {key: value for key, value in self.stored.items() if key not in self.fields and key != NAME}
+            secrets = {key: HIDDEN for key in self.secrets if key in self.stored and key not in values}
+            values = {**kept, **secrets, **values}
         return {**values, CLASS: self.plugin}
 
     def name(self):

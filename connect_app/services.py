@@ -247,15 +247,17 @@ def update_config(connect, name, config, *, actor):
     """Replace the connector's config. A secret sent back as Connect shows it ([hidden]) or empty keeps its value."""
     rest = ConnectRest(connect)
     current = rest.get(f"/connectors/{quote(name)}/config")
-    config = {key: str(value) for key, value in config.items()}
+    config = {key: str(value) for key, value in config.items() if key != NAME}
     config.setdefault(CLASS, current.get(CLASS, ""))
-    with AuditEntry.track(actor, "update_connector_config", cluster=connect.name, target=name,
-                          details={"changed": sorted(k for k in set(config) | set(current)
-                                                     if config.get(k) != current.get(k))}):
+    details = {}
+    with AuditEntry.track(actor, "update_connector_config", cluster=connect.name, target=name, details=details):
         validation = validate(connect, config[CLASS], {**current, **config})
         for secret in (f.name for f in validation.fields if f.secret):
             if config.get(secret) in ("", HIDDEN) and secret in current:
                 config[secret] = current[secret]
+        # The audit entry, written when the block ends, names the configs that change (never their values).
+        details["changed"] = sorted(key for key in set(config) | set(current) - {NAME}
+                                    if config.get(key) != current.get(key))
         _checked(connect, name, config)
         rest.put(f"/connectors/{quote(name)}/config", {**config, NAME: name})
 
