@@ -2,6 +2,7 @@
 from django import forms
 
 from connect_app.services import CLASS, HIDDEN, NAME
+from topics_app.forms import TypedNameForm
 
 STATE_CHOICES = [("", "any state")] + [(s, s.lower()) for s in ("RUNNING", "PAUSED", "STOPPED", "FAILED",
                                                                    "UNASSIGNED", "RESTARTING")]
@@ -87,14 +88,5 @@ class ConnectorForm(forms.Form):
         if not shown:
             self.add_error(None, error.message)
 
-class TypedNameForm(forms.Form):
-    confirm_name = forms.CharField(label="Type the connector's name to confirm")
-
-    def __init__(self, *args, name, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.name = name
-
-    def clean_confirm_name(self):
-        if self.cleaned_data["confirm_name"] != self.name:
-            raise forms.ValidationError("This is not the connector's name.")
-        return self.cleaned_data["confirm_name"]
+class ConnectorNameForm(TypedNameForm):
+    what = "connector"

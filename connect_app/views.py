@@ -1,40 +1,23 @@
 """The Kafka Connect pages: Connect clusters, their connectors and plugins, and the forms that change them."""
-from functools import partial, wraps
+from functools import partial
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from connect_app import services
-from connect_app.forms import ConnectorFilterForm, ConnectorForm, TypedNameForm
+from connect_app.forms import ConnectorFilterForm, ConnectorForm, ConnectorNameForm
 from connect_app.models import ConnectCluster
 from topics_app.errors import ClusterUnreachable, ServiceError
 from topics_app.roles import ADMIN, OPERATOR, VIEWER, has_role, role_required
-from topics_app.views.pages import kafka_error_page, page
+from topics_app.views.pages import page, row_page
 
 
 def connect_page(role, title):
-    """Decorator for a page under /connect/<connect>/: login and `role` first, then the row (or 404).
-
-    The view gets the ConnectCluster. A ServiceError it lets escape (Connect unreachable, a connector
-    that is gone) becomes the error page titled `title`, formatted with the URL's arguments.
-    """
-
-    def decorator(view):
-        @role_required(role)
-        @wraps(view)
-        def wrapped(request, connect, **kwargs):
-            connect = get_object_or_404(ConnectCluster, name=connect)
-            try:
-                return view(request, connect, **kwargs)
-            except ServiceError as error:
-                return kafka_error_page(request, connect.kafka_cluster, error,
-                                        title.format(connect=connect, **kwargs))
-
-        return wrapped
-
-    return decorator
+    """A page under /connect/<connect>/ (see row_page): the view gets the ConnectCluster, and an error page
+    shows under its Kafka cluster."""
+    return row_page(ConnectCluster, "connect", role, title, cluster_of=lambda connect: connect.kafka_cluster)
 
 
 def connect_view(request, template, title, connect, **context):
@@ -68,11 +51,26 @@ def plugin_list(request, connect):
                         plugins=services.list_plugins(connect))
 
 
+def saved(request, form, save):
+    """Run save() for a valid POST of the connector form: (redirect, None) once it worked, else (None, status)
+    with Connect's objections on the form. A Connect that cannot be reached makes the whole page the error."""
+    if request.method != "POST":
+        return None, 200
+    if not form.is_valid():
+        return None, 400
+    try:
+        return save(), None
+    except ClusterUnreachable:
+        raise
+    except ServiceError as error:
+        form.add_connect_errors(error)
+        return None, error.status
+
+
 @connect_page(ADMIN, "New connector")
 def connector_create(request, connect):
     """GET ?plugin=<class>: the form Connect's validate describes; POST: create once Connect finds no problem."""
     plugin = request.GET.get("plugin", "")
-    form_status = 200
     try:
         validation = services.validate(connect, plugin, {})
     except ClusterUnreachable:
@@ -81,21 +79,16 @@ def connector_create(request, connect):
         messages.error(request, error.message)
         return redirect("connect_app:plugin-list", connect.name)
     form = ConnectorForm(request.POST or None, validation=validation)
-    if request.method == "POST":
-        form_status = 400
-        if form.is_valid():
-            try:
-                services.create_connector(connect, form.name(), form.config(), actor=request.user)
-            except ClusterUnreachable:
-                raise
-            except ServiceError as error:
-                form.add_connect_errors(error)
-                form_status = error.status
-            else:
-                messages.success(request, f"Connector {form.name()} created.")
-                return redirect(detail_url(connect, form.name()))
-    return connect_view(request, "connect_app/connector_form.html", f"New {plugin.rsplit('.', 1)[-1]} connector",
-                        connect, form=form, plugin=plugin, status=form_status)
+
+    def create():
+        services.create_connector(connect, form.name(), form.config(), actor=request.user)
+        messages.success(request, f"Connector {form.name()} created.")
+        return redirect(detail_url(connect, form.name()))
+
+    done, status = saved(request, form, create)
+    return done or connect_view(request, "connect_app/connector_form.html",
+                                f"New {plugin.rsplit('.', 1)[-1]} connector", connect, form=form, plugin=plugin,
+                                status=status)
 
 
 @connect_page(VIEWER, "Connector {name}")
@@ -110,22 +103,15 @@ def connector_edit(request, connect, name):
     detail = services.describe_connector(connect, name)
     validation = services.validate(connect, detail.class_name, detail.config)
     form = ConnectorForm(request.POST or None, validation=validation, config=detail.config, editing=True)
-    form_status = 200
-    if request.method == "POST":
-        form_status = 400
-        if form.is_valid():
-            try:
-                services.update_config(connect, name, form.config(), actor=request.user)
-            except ClusterUnreachable:
-                raise
-            except ServiceError as error:
-                form.add_connect_errors(error)
-                form_status = error.status
-            else:
-                messages.success(request, f"The config of {name} was changed.")
-                return redirect(detail_url(connect, name))
-    return connect_view(request, "connect_app/connector_form.html", f"Edit connector {name}", connect,
-                        form=form, plugin=detail.class_name, connector=detail, status=form_status)
+
+    def update():
+        services.update_config(connect, name, form.config(), actor=request.user)
+        messages.success(request, f"The config of {name} was changed.")
+        return redirect(detail_url(connect, name))
+
+    done, status = saved(request, form, update)
+    return done or connect_view(request, "connect_app/connector_form.html", f"Edit connector {name}", connect,
+                                form=form, plugin=detail.class_name, connector=detail, status=status)
 
 
 # Each button on a connector's page: action -> (label, service call, what the message afterwards says).
@@ -178,7 +164,7 @@ def confirmed_change(change, template, verb):
     @connect_page(ADMIN, f"{verb} {{name}}")
     def view(request, connect, name):
         detail = services.describe_connector(connect, name)
-        form = TypedNameForm(request.POST or None, name=name)
+        form = ConnectorNameForm(request.POST or None, name=name)
         if request.method == "POST" and form.is_valid():
             try:
                 where = change(request, connect, name)

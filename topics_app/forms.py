@@ -126,17 +126,23 @@ class PurgeForm(forms.Form):
         return data
 
 
-class DeleteTopicForm(forms.Form):
-    confirm_name = forms.CharField(label="Type the topic's name to confirm")
+class TypedNameForm(forms.Form):
+    """A change that destroys something, confirmed by typing the name of what it destroys."""
 
-    def __init__(self, *args, topic, **kwargs):
+    what = "topic"
+    confirm_name = forms.CharField()
+
+    def __init__(self, *args, name, **kwargs):
         super().__init__(*args, **kwargs)
-        self.topic = topic
+        self.name = name
+        self.fields["confirm_name"].label = f"Type the {self.what}'s name to confirm"
 
     def clean_confirm_name(self):
-        if self.cleaned_data["confirm_name"] != self.topic:
-            raise forms.ValidationError("This is not the topic's name.")
+        if self.cleaned_data["confirm_name"] != self.name:
+            raise forms.ValidationError(f"This is not the {self.what}'s name.")
         return self.cleaned_data["confirm_name"]
+
+
 TARGET_CHOICES = [
     ("earliest", "Earliest: the oldest offset still in the log"),
     ("latest", "Latest: the log end (skip everything not yet consumed)"),

@@ -25,24 +25,31 @@ def kafka_error_page(request, cluster, error, title):
     return page(request, "topics_app/kafka_error.html", title, cluster=cluster, status=error.status, error=error)
 
 
-def cluster_page(role, title):
-    """Decorator for a page under /clusters/<cluster>/: login and `role` first, then the Cluster row (or 404).
+def row_page(model, url_argument, role, title, cluster_of=None):
+    """Decorator for a page under a row named in its URL (a Kafka cluster, a Connect cluster): login and `role`
+    first, then the row (or 404), which the view gets in place of its name.
 
-    The view gets the Cluster instead of its name. A ServiceError the view lets escape becomes
-    the Kafka error page titled `title`, formatted with the view's URL arguments and the cluster
-    (e.g. "Topic {topic}"); errors a form shows next to a field are caught in the view.
+    A ServiceError the view lets escape becomes the Kafka error page titled `title`, formatted with the view's
+    URL arguments and the row (e.g. "Topic {topic}"), shown under the Kafka cluster `cluster_of(row)` (the row
+    itself when not given); errors a form shows next to a field are caught in the view.
     """
 
     def decorator(view):
         @role_required(role)
         @wraps(view)
-        def wrapped(request, cluster, **kwargs):
-            cluster = get_object_or_404(Cluster, name=cluster)
+        def wrapped(request, **kwargs):
+            row = get_object_or_404(model, name=kwargs.pop(url_argument))
             try:
-                return view(request, cluster, **kwargs)
+                return view(request, row, **kwargs)
             except ServiceError as error:
-                return kafka_error_page(request, cluster, error, title.format(cluster=cluster, **kwargs))
+                cluster = cluster_of(row) if cluster_of else row
+                return kafka_error_page(request, cluster, error, title.format(**{url_argument: row}, **kwargs))
 
         return wrapped
 
     return decorator
+
+
+def cluster_page(role, title):
+    """A page under /clusters/<cluster>/ (see row_page): the view gets the Cluster."""
+    return row_page(Cluster, "cluster", role, title)

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from topics_app import config_fields, topic_rules
 from topics_app.errors import ServiceError
-from topics_app.forms import AddPartitionsForm, DeleteTopicForm, PurgeForm, TopicCreateForm
+from topics_app.forms import AddPartitionsForm, PurgeForm, TopicCreateForm, TypedNameForm
 from topics_app.roles import ADMIN, TOPIC_CREATOR, VIEWER, has_role
 from topics_app.services import groups, health, purge, topics
 from topics_app.services.topic_configs import alter_configs
@@ -158,7 +158,7 @@ def topic_purge(request, cluster, topic):
 @cluster_page(ADMIN, "Topic {topic}")
 def topic_delete(request, cluster, topic):
     detail = topics.describe_topic(cluster, topic)
-    form = DeleteTopicForm(request.POST or None, topic=topic)
+    form = TypedNameForm(request.POST or None, name=topic)
     if detail.internal:
         form = None
     elif request.method == "POST" and form.is_valid():
