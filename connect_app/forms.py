@@ -1,11 +1,10 @@
 """The connector form, built from Connect's own validate answer for a plugin: one field per config it describes."""
 from django import forms
 
-from connect_app.services import CLASS, HIDDEN, NAME
+from connect_app.services import CLASS, HIDDEN, NAME, STATES
 from topics_app.forms import TypedNameForm
 
-STATE_CHOICES = [("", "any state")] + [(s, s.lower()) for s in ("RUNNING", "PAUSED", "STOPPED", "FAILED",
-                                                                   "UNASSIGNED", "RESTARTING")]
+STATE_CHOICES = [("", "any state")] + [(state, state.lower()) for state in STATES]
 
 class ConnectorFilterForm(forms.Form):
     state = forms.ChoiceField(choices=STATE_CHOICES, required=False)

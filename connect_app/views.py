@@ -2,6 +2,7 @@
 from functools import partial
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -10,7 +11,7 @@ from connect_app import services
 from connect_app.forms import ConnectorFilterForm, ConnectorForm, ConnectorNameForm
 from connect_app.models import ConnectCluster
 from topics_app.errors import ClusterUnreachable, ServiceError
-from topics_app.roles import ADMIN, OPERATOR, VIEWER, has_role, role_required
+from topics_app.roles import ADMIN, OPERATOR, VIEWER, role_required
 from topics_app.views.pages import page, row_page
 
 
@@ -21,8 +22,7 @@ def connect_page(role, title):
 
 
 def connect_view(request, template, title, connect, **context):
-    return page(request, template, title, cluster=connect.kafka_cluster, nav="connect", connect=connect,
-                may_operate=has_role(request.user, OPERATOR), may_admin=has_role(request.user, ADMIN), **context)
+    return page(request, template, title, cluster=connect.kafka_cluster, nav="connect", connect=connect, **context)
 
 
 def detail_url(connect, name):
@@ -131,7 +131,7 @@ ACTIONS = {
 @connect_page(OPERATOR, "Connector {name}")
 def connector_action(request, connect, name, action):
     if action not in ACTIONS:
-        return redirect(detail_url(connect, name))
+        raise Http404(f"Connectors have no action {action!r}.")
     _, change, done = ACTIONS[action]
     try:
         change(connect, name, actor=request.user)

@@ -105,3 +105,13 @@ def test_the_admin_refuses_a_malformed_connect_url_naming_it(as_admin, url):
     assert list(errors) == ["url"]
     assert "REST URL as http(s)://host:port" in errors["url"][0]
     assert not ConnectCluster.objects.filter(name="bad-url").exists()
+
+
+def test_an_action_connectors_do_not_have_answers_404_and_changes_nothing(as_operator, connect, connector_names,
+                                                                          unique_name):
+    name = connector_names("no-such-action")
+    assert connect_rest("POST", "/connectors", {"name": name, "config": {
+        "connector.class": SOURCE, "file": "/dev/null", "topic": unique_name("t")}})[0] == 201
+    wait_for_states(name, "RUNNING", ["RUNNING"])
+    assert as_operator.post(f"/connect/{connect.name}/connectors/{name}/explode/").status_code == 404
+    assert connect_rest("GET", f"/connectors/{name}/status")[1]["connector"]["state"] == "RUNNING"

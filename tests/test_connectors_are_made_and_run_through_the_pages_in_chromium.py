@@ -54,7 +54,7 @@ def test_a_connector_through_the_pages_for_each_role(daphne_url, connect, connec
     page.fill("[name='name']", name)
     page.fill("[name='file']", str(tmp_path / "in.txt"))
     page.click("input[value='Create the connector']")
-    error = page.locator("[data-field='topic'] .errorlist")
+    error = page.locator(".field-topic .errorlist")
     assert error.inner_text() == 'Missing required configuration "topic" which has no default value.'
     assert page.input_value("[name='file']") == str(tmp_path / "in.txt")
     page.fill("[name='topic']", topic)
