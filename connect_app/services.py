@@ -132,9 +132,12 @@ def _tasks(status_answer):
             for t in sorted(status_answer.get("tasks", []), key=lambda t: t["id"])]
 
 
-def _connector(name, status_answer, stored_config, topics, cls=Connector, **extra):
+def _connector(name, status_answer, info, topics, cls=Connector, **extra):
+    """A connector from Connect's status and info answers. Just after its creation a connector has no status yet:
+    its type then comes from its info, and its state is UNASSIGNED."""
     own = status_answer.get("connector", {})
-    return cls(name=name, type=status_answer.get("type") or "", class_name=stored_config.get(CLASS, ""),
+    return cls(name=name, type=status_answer.get("type") or info.get("type") or "",
+               class_name=info.get("config", {}).get(CLASS, ""),
                state=own.get("state", "UNASSIGNED"), worker_id=own.get("worker_id", ""),
                tasks=_tasks(status_answer), topics=sorted(topics), trace=own.get("trace", ""), **extra)
 
@@ -147,7 +150,7 @@ def list_connectors(connect, state=None):
     found = rest.get("/connectors", expand=["status", "info"])
     names = sorted(found)
     connectors = [
-        _connector(name, found[name].get("status", {}), found[name].get("info", {}).get("config", {}), used)
+        _connector(name, found[name].get("status", {}), found[name].get("info", {}), used)
         for name, used in zip(names, rest.each(partial(_topics_used, rest), names))
     ]
     return [c for c in connectors if not state or c.state == state]
@@ -183,7 +186,7 @@ def describe_connector(connect, name):
     state, offsets = rest.each(partial(_unless_just_created, rest), [f"{path}/status", f"{path}/offsets"])
     config = info.get("config", {})
     shown = masked(config, validate(connect, config.get(CLASS, ""), config))
-    return _connector(name, state, config, _topics_used(rest, name), cls=ConnectorDetail, config=shown,
+    return _connector(name, state, info, _topics_used(rest, name), cls=ConnectorDetail, config=shown,
                       offsets=offsets.get("offsets", []))
 
 
