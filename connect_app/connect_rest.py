@@ -7,8 +7,6 @@ Connect's error answers ({error_code, message}) become Strom's errors with Conne
 import base64
 import json
 import re
-import socket
-import ssl
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -63,7 +61,7 @@ class ConnectRest:
                 raw = answer.read()
         except urllib.error.HTTPError as error:
             raise self.error_for(error.code, error.read()) from None
-        except (urllib.error.URLError, OSError, socket.timeout, ssl.SSLError) as error:
+        except OSError as error:  # refused, timed out, TLS: urllib's URLError and ssl's errors are OSErrors too
             reason = getattr(error, "reason", None) or error
             raise ConnectUnreachable(f"Cannot reach Connect at {self.url}: {reason}.") from None
         return json.loads(raw) if raw.strip() else None
@@ -87,10 +85,6 @@ class ConnectRest:
         if status == 503:
             return ConnectUnreachable(f"Connect at {self.url} is not ready: {message}")
         return ConnectFailed(f"Connect at {self.url} answered an error ({status}): {message}", message)
-
-    def get_each(self, paths):
-        """GET each path at once; the answers in the same order (the first failure raises)."""
-        return self.each(self.get, paths)
 
     @staticmethod
     def each(call, items):

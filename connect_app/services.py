@@ -55,6 +55,9 @@ class Connector:
 class ConnectorDetail(Connector):
     config: dict[str, str] = field(default_factory=dict)
     offsets: list[dict] = field(default_factory=list)
+    # Connect's validate answer for the stored config: it says which configs are secret, and the edit form is
+    # built from it.
+    validation: "Validation | None" = None
 
 
 @dataclass
@@ -102,9 +105,6 @@ class Validation:
     @property
     def errors(self):
         return {f.name: f.errors for f in self.fields if f.errors}
-
-    def by_name(self):
-        return {f.name: f for f in self.fields}
 
 
 @dataclass
@@ -185,9 +185,9 @@ def describe_connector(connect, name):
     info = rest.get(path)
     state, offsets = rest.each(partial(_unless_just_created, rest), [f"{path}/status", f"{path}/offsets"])
     config = info.get("config", {})
-    shown = masked(config, validate(connect, config.get(CLASS, ""), config))
-    return _connector(name, state, info, _topics_used(rest, name), cls=ConnectorDetail, config=shown,
-                      offsets=offsets.get("offsets", []))
+    validation = validate(connect, config.get(CLASS, ""), config)
+    return _connector(name, state, info, _topics_used(rest, name), cls=ConnectorDetail,
+                      config=masked(config, validation), offsets=offsets.get("offsets", []), validation=validation)
 
 
 def list_plugins(connect, connectors_only=False):
@@ -227,7 +227,6 @@ def _checked(connect, name, config):
         raise ConfigInvalid(f"Connect found {count} problem{'s' if count != 1 else ''} in the config: "
                             + "; ".join(f"{key}: {' '.join(messages)}" for key, messages in validation.errors.items()),
                             fields=validation.errors)
-    return validation
 
 
 def create_connector(connect, name, config, *, actor):

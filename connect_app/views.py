@@ -101,8 +101,7 @@ def connector_detail(request, connect, name):
 @connect_page(ADMIN, "Edit connector {name}")
 def connector_edit(request, connect, name):
     detail = services.describe_connector(connect, name)
-    validation = services.validate(connect, detail.class_name, detail.config)
-    form = ConnectorForm(request.POST or None, validation=validation, config=detail.config, editing=True)
+    form = ConnectorForm(request.POST or None, validation=detail.validation, config=detail.config, editing=True)
 
     def update():
         services.update_config(connect, name, form.config(), actor=request.user)
@@ -127,35 +126,35 @@ ACTIONS = {
 }
 
 
+def changed(request, connect, name, change, done):
+    """An operator's button: change(), then back to the connector's page saying what happened (or Connect's
+    refusal). A Connect that cannot be reached makes the whole page the error."""
+    try:
+        change()
+    except ClusterUnreachable:
+        raise
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, done)
+    return redirect(detail_url(connect, name))
+
+
 @require_POST
 @connect_page(OPERATOR, "Connector {name}")
 def connector_action(request, connect, name, action):
     if action not in ACTIONS:
         raise Http404(f"Connectors have no action {action!r}.")
     _, change, done = ACTIONS[action]
-    try:
-        change(connect, name, actor=request.user)
-    except ClusterUnreachable:
-        raise
-    except ServiceError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"Connector {name} {done}.")
-    return redirect(detail_url(connect, name))
+    return changed(request, connect, name, lambda: change(connect, name, actor=request.user),
+                   f"Connector {name} {done}.")
 
 
 @require_POST
 @connect_page(OPERATOR, "Connector {name}")
 def task_restart(request, connect, name, task):
-    try:
-        services.restart_task(connect, name, task, actor=request.user)
-    except ClusterUnreachable:
-        raise
-    except ServiceError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"Task {task} of {name} restarted.")
-    return redirect(detail_url(connect, name))
+    return changed(request, connect, name, lambda: services.restart_task(connect, name, task, actor=request.user),
+                   f"Task {task} of {name} restarted.")
 
 
 def confirmed_change(change, template, verb):
