@@ -25,15 +25,20 @@ def shown(page):
     return page.inner_text("#connector-state"), page.locator("#tasks tbody tr td.state").all_inner_texts()
 
 
-def shown_states_become(page, connector, tasks, tries=60):
-    """The connector's page, reloaded until it shows these states (Connect applies a change a moment after
-    taking it)."""
+def reload_until(page, condition, describe, tries=60):
+    """The connector's page, reloaded as a person would until it shows what Connect applies a moment after
+    taking a change (a new state; a topic, once the source has written to it)."""
     for _ in range(tries):
-        if shown(page) == (connector, tasks):
+        if condition():
             return
         page.wait_for_timeout(500)
         page.reload()
-    raise AssertionError(f"the page still shows {shown(page)}, not {(connector, tasks)}")
+    raise AssertionError(f"the page still shows {describe()}")
+
+
+def shown_states_become(page, connector, tasks):
+    reload_until(page, lambda: shown(page) == (connector, tasks),
+                 lambda: f"{shown(page)}, not {(connector, tasks)}")
 
 
 @pytest.mark.browser
@@ -61,7 +66,8 @@ def test_a_connector_through_the_pages_for_each_role(daphne_url, connect, connec
     page.click("input[value='Create the connector']")
     page.wait_for_selector(f"text=Connector {name} created.")
     shown_states_become(page, "RUNNING", ["RUNNING"])
-    assert page.locator(f"#connector-topics a:text-is('{topic}')").count() == 1
+    topic_link = page.locator(f"#connector-topics a:text-is('{topic}')")
+    reload_until(page, lambda: topic_link.count() == 1, lambda: page.inner_text("#connector-topics"))
 
     page.click("input[value='Pause']")
     page.wait_for_selector(f"text=Connector {name} paused.")

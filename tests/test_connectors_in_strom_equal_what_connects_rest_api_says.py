@@ -20,6 +20,8 @@ def test_the_list_the_details_and_the_plugins_equal_connects_own_answers(
     wait_for(lambda: connect_get(f"/connectors/{running}/offsets")["offsets"], what="the source's first offset")
     wait_for(lambda: connect_get(f"/connectors/{running}/offsets")["offsets"][0]["offset"]["position"] > 0
              and connect_get(f"/connectors/{stopped}/offsets")["offsets"], what="both sources' offsets")
+    # Connect records a topic as used a moment after a task's first record, in its status topic.
+    wait_for(lambda: connect_get(f"/connectors/{running}/topics")[running]["topics"], what="the source's topic")
     connect_rest("PUT", f"/connectors/{paused}/pause")
     connect_rest("PUT", f"/connectors/{stopped}/stop")
     wait_for_states(paused, "PAUSED", ["PAUSED"])

@@ -63,6 +63,11 @@ def test_lines_go_from_a_file_into_a_topic_and_back_to_a_file_byte_equal(
              what="the sink's file equal to the source's")
 
     # Strom lists both, with the topic each one used.
-    listed = {c["name"]: c for c in as_viewer.get(f"/api/v1/connect/{connect.name}/connectors/").json()}
+    # Connect records a topic as used a moment after a task's first record, in its status topic.
+    def connectors():
+        return {c["name"]: c for c in as_viewer.get(f"/api/v1/connect/{connect.name}/connectors/").json()}
+
+    wait_for(lambda: connectors()[sink]["topics"], what="the sink's topic in the list")
+    listed = connectors()
     assert listed[source]["topics"] == [topic] and listed[sink]["topics"] == [topic]
     assert listed[source]["state"] == listed[sink]["state"] == "RUNNING"
