@@ -30,6 +30,8 @@ class GroupSummary:
     lag: int | None
     """Sum over partitions with a committed offset; None when the group has committed none."""
     topic_lags: dict[str, int] = field(default_factory=dict)
+    topic_committed: dict[str, int] = field(default_factory=dict)
+    """Sum of committed offsets per topic, over the partitions that have one: its growth is what was consumed."""
 
 
 @dataclass
@@ -177,12 +179,14 @@ def list_groups(cluster, state=None, has_lag=None):
         owners = _assignments(description) if usable else {}
         offsets = committed.get(group_id, {})
         topic_lags = defaultdict(int)
+        topic_committed = defaultdict(int)
         has_committed = False
         for tp, meta in offsets.items():
             lag = lag_of(meta.offset, log_ends.get(tp))
             if lag is not None:
                 has_committed = True
                 topic_lags[tp.topic] += lag
+                topic_committed[tp.topic] += meta.offset
         summary = GroupSummary(
             group_id=group_id,
             state=(description.get("group_state") if usable else None) or item.get("group_state") or "Unknown",
@@ -192,6 +196,7 @@ def list_groups(cluster, state=None, has_lag=None):
             topics=sorted({tp.topic for tp in offsets} | {tp.topic for tp in owners}),
             lag=sum(topic_lags.values()) if has_committed else None,
             topic_lags=dict(topic_lags),
+            topic_committed=dict(topic_committed),
         )
         if state and summary.state.lower() != state.lower():
             continue
