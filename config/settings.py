@@ -126,8 +126,9 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # A file, not memory, so the processes tests start (Celery worker, daphne) share the test database.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}
+    # A file, not memory, so the processes tests start (Celery worker, daphne) share the test database; they
+    # are handed its name. One file per test run, so two runs on one machine never delete each other's.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / f"test-db-{os.getpid()}.sqlite3")}
     DATABASES["default"].setdefault("OPTIONS", {}).update({
         # Job workers write progress while pages read it: in WAL mode readers and the writer do not
         # block each other, and a writer waits for the lock (timeout, in seconds) rather than fail at once.

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from topics_app.views import brokers, clusters, groups, operations, topics
+from topics_app.views import brokers, clusters, groups, operations, topics, transactions
 
 app_name = "topics_app"
 
@@ -22,6 +22,10 @@ urlpatterns = [
          name="topic-elect-leaders"),
     path("clusters/<slug:cluster>/topics/<str:topic>/reassign/", operations.reassign_topic, name="topic-reassign"),
     path("clusters/<slug:cluster>/reassignments/", operations.reassignments, name="reassignments"),
+    path("clusters/<slug:cluster>/transactions/", transactions.transaction_list, name="transaction-list"),
+    path("clusters/<slug:cluster>/transactions/abort/", transactions.transaction_abort, name="transaction-abort"),
+    path("clusters/<slug:cluster>/topics/<str:topic>/producers/", transactions.topic_producers,
+         name="topic-producers"),
     path("clusters/<slug:cluster>/consumer-groups/", groups.group_list, name="group-list"),
     # Group ids may contain slashes, so the longer routes come first.
     path("clusters/<slug:cluster>/consumer-groups/<path:group>/reset-offsets/", groups.reset_offsets,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from topics_app.api import brokers, clusters, groups, operations, topics
+from topics_app.api import brokers, clusters, groups, operations, topics, transactions
 
 urlpatterns = [
     path("clusters/", clusters.cluster_list, name="api-cluster-list"),
@@ -18,6 +18,11 @@ urlpatterns = [
     path("clusters/<slug:cluster>/topics/<str:topic>/elect-leaders/", operations.elect_leaders,
          name="api-topic-elect-leaders"),
     path("clusters/<slug:cluster>/reassignments/", operations.reassignments, name="api-reassignments"),
+    path("clusters/<slug:cluster>/transactions/", transactions.transaction_list, name="api-transaction-list"),
+    path("clusters/<slug:cluster>/transactions/hanging/", transactions.hanging_list, name="api-transaction-hanging"),
+    path("clusters/<slug:cluster>/transactions/abort/", transactions.transaction_abort, name="api-transaction-abort"),
+    path("clusters/<slug:cluster>/topics/<str:topic>/producers/", transactions.topic_producers,
+         name="api-topic-producers"),
     path("clusters/<slug:cluster>/consumer-groups/", groups.group_list, name="api-group-list"),
     # Group ids may contain slashes, so the longer routes come first.
     path("clusters/<slug:cluster>/consumer-groups/<path:group>/reset-offsets/", groups.reset_offsets,

@@ -8,7 +8,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from topics_app import kafka_admin, kafka_clients
+from topics_app import kafka_admin, kafka_clients, kafka_transactions
 from topics_app.errors import Conflict, NotFound, ServiceError
 from topics_app.kafka_clients import OffsetSpec, TopicPartition
 from topics_app.models import AuditEntry
@@ -61,6 +61,9 @@ class PartitionOffset:
     host: str | None
     time_lag_ms: int | None = None
     """Age of the oldest record the group has not consumed yet; None if unknown or not lagging."""
+    uncommitted: int | None = None
+    """Log end − last stable offset: records a read_committed consumer cannot read yet, since a transaction
+    still open holds them (None if unknown)."""
 
 
 @dataclass
@@ -259,9 +262,10 @@ def describe_group(cluster, group_id, time_lag=True):
     """Members, and per partition the committed offset, log end, lag, owner and time lag."""
 
     def fetch(admin):
-        return _fetch_groups(admin, [group_id])
+        described, committed, log_ends = _fetch_groups(admin, [group_id])
+        return described, committed, log_ends, kafka_transactions.last_stable_offsets(admin, list(log_ends))
 
-    described, committed, log_ends = kafka_clients.run_admin(cluster, fetch)
+    described, committed, log_ends, stable = kafka_clients.run_admin(cluster, fetch)
     description = described.get(group_id) or {}
     offsets = committed.get(group_id, {})
     if description.get("error") and not offsets:
@@ -294,6 +298,7 @@ def describe_group(cluster, group_id, time_lag=True):
             member=owner["member_id"] if owner else None,
             client_id=owner.get("client_id") if owner else None,
             host=(owner.get("client_host") or "").lstrip("/") if owner else None,
+            uncommitted=max(0, log_ends[tp] - stable[tp]) if tp in stable else None,
         ))
     if time_lag:
         _fill_time_lags(cluster, rows)
