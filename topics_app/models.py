@@ -212,7 +212,7 @@ class AuditEntry(models.Model):
         cls.record(user, action, cluster=cluster, target=target, details=details)
 
 
-class LagSampleQuerySet(models.QuerySet):
+class SampleQuerySet(models.QuerySet):
     def prune(self, older_than):
         """Delete samples taken before `older_than`; returns how many went."""
         deleted, _ = self.filter(at__lt=older_than).delete()
@@ -231,8 +231,10 @@ class LagSample(models.Model):
     topic = models.CharField(max_length=255)
     at = models.DateTimeField(db_index=True)
     lag = models.BigIntegerField()
+    # Sum of the committed offsets the lag was measured from; its growth between samples is what was consumed.
+    committed = models.BigIntegerField(null=True)
 
-    objects = LagSampleQuerySet.as_manager()
+    objects = SampleQuerySet.as_manager()
 
     class Meta:
         ordering = ["at"]
@@ -240,6 +242,26 @@ class LagSample(models.Model):
 
     def __str__(self):
         return f"{self.group_id} {self.topic} {self.lag} at {self.at:%Y-%m-%d %H:%M:%S}"
+
+
+class TopicOffsetSample(models.Model):
+    """A topic's log-end offset per partition at one moment, written with the lag samples; the growth between
+    two samples is the rate records came in. One row per topic per sample, partitions in one list."""
+
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="offset_samples")
+    topic = models.CharField(max_length=255)
+    at = models.DateTimeField(db_index=True)
+    # Index = partition; None where the partition's leader could not be reached at that moment.
+    end_offsets = models.JSONField()
+
+    objects = SampleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at"]
+        indexes = [models.Index(fields=["cluster", "topic", "at"]), models.Index(fields=["cluster", "at"])]
+
+    def __str__(self):
+        return f"{self.topic} {self.end_offsets} at {self.at:%Y-%m-%d %H:%M:%S}"
 
 
 class ReassignmentThrottle(models.Model):

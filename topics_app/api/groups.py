@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from topics_app.api import serializers
 from topics_app.api.decorators import cluster_api
 from topics_app.roles import ADMIN, VIEWER, IsOperator, role_per_method
-from topics_app.services import groups, lag_history, offset_reset
+from topics_app.services import groups, history_windows, lag_history, offset_reset, rate_history
 
 
 def _flag(request, name):
@@ -71,12 +71,21 @@ def reset_offsets(request, cluster, group):
     return Response(serializers.ResetOffsetsResultSerializer(plan).data)
 
 
-@extend_schema(
-    parameters=[OpenApiParameter("window", OpenApiTypes.STR, enum=list(lag_history.WINDOWS))],
-    responses=serializers.LagHistorySerializer,
-)
+WINDOW = OpenApiParameter("window", OpenApiTypes.STR, enum=list(history_windows.WINDOWS))
+
+
+@extend_schema(parameters=[WINDOW], responses=serializers.LagHistorySerializer)
 @api_view(["GET"])
 @cluster_api
 def lag_history_view(request, cluster, group):
-    found = lag_history.history(cluster, group, request.query_params.get("window") or lag_history.DEFAULT_WINDOW)
+    found = lag_history.history(cluster, group, request.query_params.get("window") or history_windows.DEFAULT_WINDOW)
     return Response(serializers.LagHistorySerializer(asdict(found)).data)
+
+
+@extend_schema(parameters=[WINDOW], responses=serializers.RateHistorySerializer)
+@api_view(["GET"])
+@cluster_api
+def rate_history_view(request, cluster, group):
+    found = rate_history.group_history(cluster, group, request.query_params.get("window") or
+                                       history_windows.DEFAULT_WINDOW)
+    return Response(serializers.RateHistorySerializer(asdict(found)).data)

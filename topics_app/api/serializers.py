@@ -191,3 +191,18 @@ class LagHistorySerializer(serializers.Serializer):
     end = serializers.DateTimeField()
     topics = serializers.ListField(child=serializers.CharField())
     points = LagPointSerializer(many=True)
+
+
+class RatePointSerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    total = serializers.FloatField(help_text="messages/s")
+    series = serializers.DictField(child=serializers.FloatField(), help_text="messages/s per partition or topic")
+
+
+class RateHistorySerializer(serializers.Serializer):
+    subject = serializers.CharField(help_text="The topic (messages in) or the group (messages consumed)")
+    window = serializers.CharField()
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+    series = serializers.ListField(child=serializers.CharField(), help_text="Partitions of a topic; topics of a group")
+    points = RatePointSerializer(many=True)

@@ -1,3 +1,5 @@
+from dataclasses import asdict
+
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.decorators import api_view, permission_classes
@@ -7,7 +9,7 @@ from topics_app.api import serializers
 from topics_app.api.decorators import cluster_api
 from topics_app.errors import InvalidRequest
 from topics_app.roles import ADMIN, TOPIC_CREATOR, VIEWER, IsAdmin, role_per_method
-from topics_app.services import health, purge, topics
+from topics_app.services import health, history_windows, purge, rate_history, topics
 from topics_app.services.topic_configs import alter_configs
 
 
@@ -81,3 +83,13 @@ def topic_purge(request, cluster, topic):
             raise InvalidRequest("Partition numbers must be whole numbers.", field="partitions") from None
     deleted = purge.apply(cluster, purge.plan(cluster, topic, wanted), actor=request.user)
     return Response({"deleted": {str(p): n for p, n in deleted.items()}, "total": sum(deleted.values())})
+
+
+@extend_schema(parameters=[OpenApiParameter("window", str, enum=list(history_windows.WINDOWS))],
+               responses=serializers.RateHistorySerializer)
+@api_view(["GET"])
+@cluster_api
+def topic_rate_history(request, cluster, topic):
+    found = rate_history.topic_history(cluster, topic, request.query_params.get("window") or
+                                       history_windows.DEFAULT_WINDOW)
+    return Response(serializers.RateHistorySerializer(asdict(found)).data)

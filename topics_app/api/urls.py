@@ -15,6 +15,8 @@ urlpatterns = [
     path("clusters/<slug:cluster>/topics/<str:topic>/partitions/", topics.topic_partitions,
          name="api-topic-partitions"),
     path("clusters/<slug:cluster>/topics/<str:topic>/purge/", topics.topic_purge, name="api-topic-purge"),
+    path("clusters/<slug:cluster>/topics/<str:topic>/rate-history/", topics.topic_rate_history,
+         name="api-topic-rate-history"),
     path("clusters/<slug:cluster>/topics/<str:topic>/elect-leaders/", operations.elect_leaders,
          name="api-topic-elect-leaders"),
     path("clusters/<slug:cluster>/reassignments/", operations.reassignments, name="api-reassignments"),
@@ -27,6 +29,8 @@ urlpatterns = [
     # Group ids may contain slashes, so the longer routes come first.
     path("clusters/<slug:cluster>/consumer-groups/<path:group>/reset-offsets/", groups.reset_offsets,
          name="api-group-reset-offsets"),
+    path("clusters/<slug:cluster>/consumer-groups/<path:group>/rate-history/", groups.rate_history_view,
+         name="api-group-rate-history"),
     path("clusters/<slug:cluster>/consumer-groups/<path:group>/lag-history/", groups.lag_history_view,
          name="api-group-lag-history"),
     path("clusters/<slug:cluster>/consumer-groups/<path:group>/", groups.group_detail, name="api-group-detail"),

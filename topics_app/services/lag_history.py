@@ -7,15 +7,11 @@ from django.conf import settings
 from django.utils import timezone
 
 from topics_app import errors
-from topics_app.models import Cluster, LagSample
-from topics_app.services import groups
+from topics_app.models import Cluster, LagSample, TopicOffsetSample
+from topics_app.services import groups, rate_history
+from topics_app.services.history_windows import DEFAULT_WINDOW, WINDOWS, bounds  # noqa: F401 (the lag API's)
 
 log = logging.getLogger(__name__)
-
-WINDOWS = {"1h": timedelta(hours=1), "6h": timedelta(hours=6), "24h": timedelta(hours=24), "7d": timedelta(days=7)}
-DEFAULT_WINDOW = "1h"
-# More points than a chart is pixels wide only slows the page; buckets keep each one's peak.
-MAX_POINTS = 300
 
 
 @dataclass
@@ -36,20 +32,22 @@ class LagHistory:
 
 
 def sample_cluster(cluster, now=None):
-    """Store one sample per group and topic whose lag is known; returns the number of rows."""
+    """Store one sample per group and topic whose lag is known, and every topic's log-end offsets at the same
+    moment; returns the number of rows."""
     now = now or timezone.now()
     rows = [
-        LagSample(cluster=cluster, group_id=group.group_id, topic=topic, at=now, lag=lag)
+        LagSample(cluster=cluster, group_id=group.group_id, topic=topic, at=now, lag=lag,
+                  committed=group.topic_committed.get(topic))
         for group in groups.list_groups(cluster)
         for topic, lag in group.topic_lags.items()
     ]
     LagSample.objects.bulk_create(rows, batch_size=1000)
-    return len(rows)
+    return len(rows) + rate_history.sample_cluster(cluster, now)
 
 
 def prune(now=None):
-    now = now or timezone.now()
-    return LagSample.objects.prune(now - timedelta(hours=settings.LAG_RETENTION_HOURS))
+    older_than = (now or timezone.now()) - timedelta(hours=settings.LAG_RETENTION_HOURS)
+    return LagSample.objects.prune(older_than) + TopicOffsetSample.objects.prune(older_than)
 
 
 def sample_all_clusters():
@@ -65,13 +63,9 @@ def sample_all_clusters():
 
 def history(cluster, group_id, window=DEFAULT_WINDOW, now=None):
     """The group's total and per-topic lag over the window, oldest first, at most MAX_POINTS points."""
-    if window not in WINDOWS:
-        raise errors.InvalidRequest(f"window must be one of {', '.join(WINDOWS)}.", field="window")
-    end = now or timezone.now()
-    start = end - WINDOWS[window]
+    start, end, bucket_s = bounds(window, now)
     samples = (LagSample.objects.filter(cluster=cluster, group_id=group_id, at__gte=start, at__lte=end)
                .order_by("at").values_list("at", "topic", "lag"))
-    bucket_s = max(1.0, WINDOWS[window].total_seconds() / MAX_POINTS)
     points = {}
     topics = set()
     for at, topic, lag in samples:

@@ -18,7 +18,7 @@ from topics_app.kafka_clients import (
     UnknownTopicOrPartitionError,
 )
 from topics_app.models import AuditEntry
-from topics_app.services import topic_configs
+from topics_app.services import rate_history, topic_configs
 from topics_app.services.health import DEFAULT_MIN_ISR, KINDS, METADATA_KINDS, Health, partition_health, topic_health
 
 
@@ -32,6 +32,8 @@ class TopicSummary:
     messages: int
     size_bytes: int
     health: Health = field(default_factory=Health)
+    messages_per_s: float | None = None
+    """Between the last two samples; None until the topic has been sampled twice."""
 
 
 @dataclass
@@ -230,6 +232,7 @@ def list_topics(cluster, search="", include_internal=False, health=None):
         return chosen, offsets, sizes, min_isr
 
     chosen, offsets, sizes, min_isr = kafka_clients.run_admin(cluster, fetch, timeout_s=30)
+    rates = rate_history.current_rates(cluster)
     summaries = []
     for t in chosen:
         parts = t["partitions"]
@@ -244,6 +247,7 @@ def list_topics(cluster, search="", include_internal=False, health=None):
             messages=sum(latest - earliest for earliest, latest in ends if latest is not None),
             size_bytes=sum(sizes.get((t["name"], p["partition_index"]), 0) for p in parts),
             health=found,
+            messages_per_s=rates.get(t["name"]),
         ))
     return sorted(summaries, key=lambda s: s.name)
 

@@ -7,8 +7,8 @@ from django.urls import reverse
 from topics_app import errors
 from topics_app.forms import GroupFilterForm, ResetOffsetsForm
 from topics_app.roles import ADMIN, OPERATOR, VIEWER, has_role
-from topics_app.services import groups, lag_history, offset_reset
-from topics_app.views.charts import lag_chart
+from topics_app.services import groups, history_windows, lag_history, offset_reset, rate_history
+from topics_app.views.charts import chart_time_format, lag_chart, rate_chart
 from topics_app.views.pages import cluster_page, page
 
 # The group a replay job commits its source offsets in (streams_app names it; this side only recognises it).
@@ -57,12 +57,14 @@ def group_list(request, cluster):
 
 @cluster_page(VIEWER, "Consumer group {group}")
 def group_detail(request, cluster, group):
-    window = request.GET.get("window") if request.GET.get("window") in lag_history.WINDOWS else "1h"
+    window = history_windows.chosen(request.GET.get("window"))
     detail = groups.describe_group(cluster, group)
-    history = lag_history.history(cluster, group, window)
+    time_format = chart_time_format(window)
     return page(request, "topics_app/group_detail.html", f"Consumer group {group}", cluster=cluster,
-                nav="groups", group=detail, window=window, windows=list(lag_history.WINDOWS),
-                chart=lag_chart(history, "%d %b %H:%M" if window == "7d" else "%H:%M"),
+                nav="groups", group=detail, window=window, windows=list(history_windows.WINDOWS),
+                chart=lag_chart(lag_history.history(cluster, group, window), time_format),
+                rate_chart=rate_chart(rate_history.group_history(cluster, group, window), "Messages consumed",
+                                      time_format=time_format),
                 may_reset=has_role(request.user, OPERATOR), may_delete=has_role(request.user, ADMIN))
 
 

@@ -8,11 +8,12 @@ from topics_app import config_fields, topic_rules
 from topics_app.errors import ServiceError
 from topics_app.forms import AddPartitionsForm, PurgeForm, TopicCreateForm, TypedNameForm
 from topics_app.roles import ADMIN, TOPIC_CREATOR, VIEWER, has_role
-from topics_app.services import groups, health, purge, topics
+from topics_app.services import groups, health, history_windows, purge, rate_history, topics
 from topics_app.services.topic_configs import alter_configs
+from topics_app.views.charts import chart_time_format, rate_chart
 from topics_app.views.pages import cluster_page, page
 
-SORT_KEYS = {"name", "partitions", "replication_factor", "messages", "size_bytes", "under_replicated"}
+SORT_KEYS = {"name", "partitions", "replication_factor", "messages", "size_bytes", "under_replicated", "messages_per_s"}
 
 
 def topic_page(request, template, cluster, title, **context):
@@ -32,7 +33,8 @@ def topic_list(request, cluster):
     key = sort.lstrip("-") if sort.lstrip("-") in SORT_KEYS else "name"
     problem = request.GET.get("health") or None
     found = topics.list_topics(cluster, search=search, include_internal=internal, health=problem)
-    found.sort(key=lambda t: getattr(t, key), reverse=sort.startswith("-"))
+    # A topic not sampled twice yet has no rate: it sorts as the slowest.
+    found.sort(key=lambda t: -1 if getattr(t, key) is None else getattr(t, key), reverse=sort.startswith("-"))
     return topic_page(request, "topics_app/topic_list.html", cluster, "Topics", topics=found, search=search,
                       internal=internal, sort=sort, problem=problem, health_kinds=health.KINDS)
 
@@ -57,8 +59,11 @@ def topic_create(request, cluster):
 def topic_detail(request, cluster, topic):
     detail = topics.describe_topic(cluster, topic)
     retention = detail.config("retention.ms")
+    window = history_windows.chosen(request.GET.get("window"))
+    rates = rate_chart(rate_history.topic_history(cluster, topic, window), "Messages in",
+                       series_name=lambda partition: f"partition {partition}", time_format=chart_time_format(window))
     return topic_page(request, "topics_app/topic_detail.html", cluster, f"Topic {topic}", topic=detail,
-                      retention=retention)
+                      retention=retention, window=window, windows=list(history_windows.WINDOWS), rate_chart=rates)
 
 
 @cluster_page(ADMIN, "Topic {topic}")
