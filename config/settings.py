@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "topics_app",
     "streams_app",
     "connect_app",
+    "alerts_app",
 ]
 
 MIDDLEWARE = [
@@ -268,8 +269,9 @@ CELERY_TIMEZONE = TIME_ZONE
 LAG_SAMPLE_INTERVAL_S = int(os.environ.get("LAG_SAMPLE_INTERVAL_S", "30"))
 LAG_RETENTION_HOURS = int(os.environ.get("LAG_RETENTION_HOURS", str(7 * 24)))
 CELERY_BEAT_SCHEDULE = {
+    # Each sample is followed by evaluating every alert rule on it.
     "sample-consumer-lag": {
-        "task": "topics_app.sample_consumer_lag",
+        "task": "alerts_app.sample_and_evaluate",
         "schedule": float(LAG_SAMPLE_INTERVAL_S),
         # A sample the worker could not run in time is worthless: skip it rather than pile up.
         "options": {"expire_seconds": LAG_SAMPLE_INTERVAL_S},
@@ -291,6 +293,20 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expire_seconds": 3600, "queue": os.environ.get("JOBS_QUEUE", "celery")},
     },
 }
+
+# Alerts. E-mail goes through Django's mail settings; a notification that fails is tried again after
+# ALERT_RETRY_BASE_DELAY_S, doubling each time up to ALERT_RETRY_MAX_DELAY_S, ALERT_DELIVERY_ATTEMPTS times in all.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "strom@localhost")
+ALERT_RETRY_BASE_DELAY_S = float(os.environ.get("ALERT_RETRY_BASE_DELAY_S", "10"))
+ALERT_RETRY_MAX_DELAY_S = float(os.environ.get("ALERT_RETRY_MAX_DELAY_S", "600"))
+ALERT_DELIVERY_ATTEMPTS = int(os.environ.get("ALERT_DELIVERY_ATTEMPTS", "8"))
 
 # Jobs. Their tasks go to JOBS_QUEUE (tests use a queue of their own). A running job renews
 # its heartbeat at least every JOB_PROGRESS_INTERVAL_S; one silent for JOB_STALE_S lost its

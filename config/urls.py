@@ -26,8 +26,10 @@ urlpatterns = [
     path("api/v1/", include("topics_app.api.urls")),
     path("api/v1/", include("streams_app.api.urls")),
     path("api/v1/", include("connect_app.api_urls")),
+    path("api/v1/", include("alerts_app.api_urls")),
     path("admin/", admin.site.urls),
     path("", include("streams_app.urls")),
     path("", include("topics_app.urls")),
     path("", include("connect_app.urls")),
+    path("", include("alerts_app.urls")),
 ]

@@ -1,0 +1,72 @@
+"""Sending a notification: a webhook's JSON POST or an e-mail through Django's mail settings, each attempt's
+outcome recorded on the delivery (shown on the rule's page). The Celery task `alerts_app.deliver` calls
+`attempt` and retries with backoff; evaluation never waits for a receiver.
+"""
+import json
+import urllib.error
+import urllib.request
+
+from celery import current_app
+from django.conf import settings
+from django.core.mail import send_mail
+from django.utils import timezone
+
+from alerts_app.models import Delivery
+
+TIMEOUT_S = 10
+
+
+class DeliveryFailed(Exception):
+    pass
+
+
+def send_later(delivery_id, countdown=0):
+    """Queue the delivery for the sending task (by name: the task module imports this one)."""
+    current_app.send_task("alerts_app.deliver", args=[delivery_id], queue=settings.JOBS_QUEUE, countdown=countdown)
+
+
+def backoff_s(attempts):
+    """Seconds before the next attempt after `attempts` failed ones: doubling, up to ALERT_RETRY_MAX_DELAY_S."""
+    return min(settings.ALERT_RETRY_BASE_DELAY_S * 2 ** (attempts - 1), settings.ALERT_RETRY_MAX_DELAY_S)
+
+
+def _post(url, body):
+    request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
+                                     headers={"Content-Type": "application/json", "User-Agent": "Strom alerts"})
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:
+            response.read(65536)
+    except urllib.error.HTTPError as error:
+        raise DeliveryFailed(f"{url} answered HTTP {error.code} {error.reason}") from error
+    except (urllib.error.URLError, OSError) as error:
+        raise DeliveryFailed(f"{url} could not be reached: {getattr(error, 'reason', error)}") from error
+
+
+def _mail(to, body):
+    subject = body["text"].split(":")[0] + f": {body['subject']}"
+    try:
+        send_mail(subject[:200], body["text"] + "\n\n" + json.dumps(body, indent=2), None,
+                  [address.strip() for address in to.split(",")], fail_silently=False)
+    except Exception as error:  # smtplib and socket errors alike: the attempt failed, the next may not
+        raise DeliveryFailed(f"mail to {to} failed: {error}") from error
+
+
+def attempt(delivery_id):
+    """One try; returns the delivery, its state delivered, pending (to retry) or failed (no attempts left)."""
+    delivery = Delivery.objects.get(pk=delivery_id)
+    if delivery.state != Delivery.State.PENDING:
+        return delivery
+    delivery.attempts += 1
+    try:
+        if delivery.channel["type"] == "webhook":
+            _post(delivery.channel["url"], delivery.payload)
+        else:
+            _mail(delivery.channel["to"], delivery.payload)
+    except DeliveryFailed as error:
+        delivery.last_error = str(error)
+        if delivery.attempts >= settings.ALERT_DELIVERY_ATTEMPTS:
+            delivery.state = Delivery.State.FAILED
+    else:
+        delivery.state, delivery.delivered_at = Delivery.State.DELIVERED, timezone.now()
+    delivery.save(update_fields=["attempts", "last_error", "state", "delivered_at"])
+    return delivery
