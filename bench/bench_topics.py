@@ -11,8 +11,11 @@ import harness
 
 harness.start_django()
 
+from django.utils import timezone  # noqa: E402
+
 from topics_app import kafka_clients  # noqa: E402
-from topics_app.models import Cluster  # noqa: E402
+from topics_app.models import Cluster, LagSample  # noqa: E402
+from topics_app.services import groups, rate_history  # noqa: E402
 
 PREFIX = "bench.topics."
 TOPICS = 1000
@@ -122,6 +125,22 @@ def measure(cluster, client):
     list_page_ratio = figures["topic list page, 1,000+ topics"] / reference["kafka-topics --list"]
     print(f"  list page / --list:          {list_page_ratio:.2f}")
     print(f"  detail API / describe topic: {detail_ratio:.2f}")
+    measure_sampling(cluster)
+
+
+def measure_sampling(cluster):
+    """The beat task's sample: every group's lag, plus (for the rate history) every topic's log-end offsets."""
+    now = timezone.now()
+    lag_ms = harness.median_ms(lambda: LagSample.objects.bulk_create(
+        LagSample(cluster=cluster, group_id=g.group_id, topic=t, at=now, lag=lag, committed=g.topic_committed.get(t))
+        for g in groups.list_groups(cluster) for t, lag in g.topic_lags.items()), RUNS)
+    offsets_ms = harness.median_ms(lambda: rate_history.sample_cluster(cluster, now), RUNS)
+    rates_ms = harness.median_ms(lambda: rate_history.current_rates(cluster), RUNS)
+    print(f"\nsampling, median of {RUNS}:")
+    for name, ms in [("groups' lag (what a sample took before)", lag_ms),
+                     ("every topic's log-end offsets (the extra)", offsets_ms),
+                     ("current rates of every topic (in the topic list)", rates_ms)]:
+        print(f"  {name:<52} {ms:8.1f} ms")
 
 
 if __name__ == "__main__":
