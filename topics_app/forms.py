@@ -177,7 +177,8 @@ class GroupFilterForm(forms.Form):
     q = forms.CharField(required=False, label="Group id contains",
                         widget=forms.TextInput(attrs={"placeholder": "Group id contains", "size": 30}))
     state = forms.ChoiceField(required=False, choices=[("", "Any state")] + [
-        (s, s) for s in ("Stable", "Empty", "PreparingRebalance", "CompletingRebalance", "Dead")])
+        (s, s) for s in ("Stable", "Empty", "PreparingRebalance", "CompletingRebalance", "Assigning", "Reconciling",
+                      "Dead")])
     has_lag = forms.BooleanField(required=False, label="Only groups with lag")
     own = forms.BooleanField(required=False, label="Show Strom's own groups")
     sort = forms.CharField(required=False, widget=forms.HiddenInput)

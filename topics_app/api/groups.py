@@ -26,7 +26,8 @@ def _flag(request, name):
 
 @extend_schema(
     parameters=[
-        OpenApiParameter("state", OpenApiTypes.STR, description="Stable, Empty, PreparingRebalance, ..."),
+        OpenApiParameter("state", OpenApiTypes.STR,
+                         description="Stable, Empty, PreparingRebalance, Assigning, Reconciling, ..."),
         OpenApiParameter("has_lag", OpenApiTypes.BOOL, description="Only groups with (true) or without (false) lag."),
     ],
     responses=serializers.GroupSummarySerializer(many=True),

@@ -115,7 +115,8 @@ class GroupSummarySerializer(DataclassSerializer):
     class Meta:
         dataclass = groups.GroupSummary
         exclude = ("topic_lags",)
-        extra_kwargs = {"lag": {"help_text": "Null when the group has no committed offsets."}}
+        extra_kwargs = {"lag": {"help_text": "Null when the group has no committed offsets."},
+                        "group_type": {"help_text": "classic, consumer (the KIP-848 protocol) or share."}}
 
 
 class PartitionOffsetSerializer(DataclassSerializer):
@@ -135,8 +136,10 @@ class GroupDetailSerializer(DataclassSerializer):
     class Meta:
         dataclass = groups.GroupDetail
         fields = ("group_id", "state", "protocol", "protocol_type", "group_type", "members", "offsets", "lag",
-                  "max_time_lag_ms")
-        extra_kwargs = {"protocol": {"help_text": "The assignor, e.g. range or cooperative-sticky."}}
+                  "max_time_lag_ms", "group_epoch", "assignment_epoch")
+        extra_kwargs = {"protocol": {"help_text": "The assignor, e.g. range, cooperative-sticky or uniform."},
+                        "group_epoch": {"help_text": "Consumer-protocol (KIP-848) groups only; null for classic."},
+                        "assignment_epoch": {"help_text": "Consumer-protocol (KIP-848) groups only; null for classic."}}
 
 
 class ResetOffsetsRequestSerializer(serializers.Serializer):

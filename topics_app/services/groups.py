@@ -8,7 +8,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from topics_app import kafka_admin, kafka_clients, kafka_transactions
+from topics_app import kafka_admin, kafka_clients, kafka_group_protocol, kafka_transactions
 from topics_app.errors import Conflict, NotFound, ServiceError
 from topics_app.kafka_clients import OffsetSpec, TopicPartition
 from topics_app.models import AuditEntry
@@ -47,6 +47,10 @@ class Member:
     host: str
     group_instance_id: str | None
     assigned: list[Assignment]
+    member_epoch: int | None = None
+    """A consumer-protocol (KIP-848) member's epoch; None in a classic group."""
+    target_assigned: list[Assignment] | None = None
+    """The partitions the coordinator is moving a consumer-protocol member to; None in a classic group."""
 
 
 @dataclass
@@ -77,6 +81,10 @@ class GroupDetail:
     offsets: list[PartitionOffset]
     lag: int | None
     max_time_lag_ms: int | None
+    group_epoch: int | None = None
+    """Consumer-protocol groups only: bumped at each change of members or subscriptions."""
+    assignment_epoch: int | None = None
+    """Consumer-protocol groups only: the group epoch the target assignment was computed for."""
 
     @property
     def is_active(self):
@@ -137,7 +145,7 @@ def _assignments(description):
 
 def _fetch_groups(admin, group_ids):
     """Descriptions, committed offsets and log-end offsets of groups, in four requests."""
-    described = admin.describe_groups(group_ids)
+    described = kafka_group_protocol.describe_groups(admin, group_ids)
     committed = kafka_admin.group_offsets(admin, group_ids)
     partitions = set()
     for group_id in group_ids:
@@ -177,7 +185,7 @@ def list_groups(cluster, state=None, has_lag=None):
     for item in sorted(listed, key=lambda g: g["group_id"]):
         group_id = item["group_id"]
         description = described.get(group_id) or {}
-        # Groups of the new consumer protocol (KIP-848) are not described by DescribeGroups.
+        # A group neither DescribeGroups nor ConsumerGroupDescribe knows (a share group, say) keeps its listing.
         usable = description and not description.get("error")
         owners = _assignments(description) if usable else {}
         offsets = committed.get(group_id, {})
@@ -240,7 +248,7 @@ def groups_of_topic(cluster, topic):
         if not on_topic:
             return {}, {}, {}
         partitions = set().union(*on_topic.values())
-        return on_topic, admin.describe_groups(sorted(on_topic)), _log_ends(admin, partitions)
+        return on_topic, kafka_group_protocol.describe_groups(admin, sorted(on_topic)), _log_ends(admin, partitions)
 
     on_topic, described, log_ends = kafka_clients.run_admin(cluster, fetch)
     readers = []
@@ -273,16 +281,11 @@ def describe_group(cluster, group_id, time_lag=True):
     if description.get("group_state") == "Dead" and not offsets:
         raise NotFound(f"No consumer group named {group_id!r}.")
 
-    members = []
-    for m in description.get("members") or []:
-        assignment = m.get("member_assignment")
-        assigned = []
-        if isinstance(assignment, dict):
-            assigned = [Assignment(a["topic"], p) for a in assignment.get("assigned_partitions") or []
-                        for p in sorted(a["partitions"])]
-        members.append(Member(member_id=m["member_id"], client_id=m.get("client_id") or "",
-                              host=(m.get("client_host") or "").lstrip("/"),
-                              group_instance_id=m.get("group_instance_id"), assigned=assigned))
+    members = [Member(member_id=m["member_id"], client_id=m.get("client_id") or "",
+                      host=(m.get("client_host") or "").lstrip("/"), group_instance_id=m.get("group_instance_id"),
+                      assigned=_assigned(m.get("member_assignment")), member_epoch=m.get("member_epoch"),
+                      target_assigned=_assigned(m["target_assignment"]) if "target_assignment" in m else None)
+               for m in description.get("members") or []]
 
     owners = _assignments(description)
     rows = []
@@ -309,12 +312,22 @@ def describe_group(cluster, group_id, time_lag=True):
         state=description.get("group_state") or "Unknown",
         protocol_type=description.get("protocol_type") or "",
         protocol=description.get("protocol_data") or "",
-        group_type="classic" if not description.get("error") else "consumer",
+        group_type=description.get("group_type") or "unknown",
         members=members,
         offsets=rows,
         lag=sum(known_lags) if known_lags else None,
         max_time_lag_ms=max(time_lags) if time_lags else None,
+        group_epoch=description.get("group_epoch"),
+        assignment_epoch=description.get("assignment_epoch"),
     )
+
+
+def _assigned(assignment):
+    """[Assignment] of a member's decoded assignment ({"assigned_partitions": [{topic, partitions}]})."""
+    if not isinstance(assignment, dict):
+        return []
+    return [Assignment(a["topic"], p) for a in assignment.get("assigned_partitions") or []
+            for p in sorted(a["partitions"])]
 
 
 def _fill_time_lags(cluster, rows):
@@ -340,7 +353,7 @@ def _fill_time_lags(cluster, rows):
 
 
 def require_inactive(admin, group_id, action):
-    description = admin.describe_groups([group_id]).get(group_id) or {}
+    description = kafka_group_protocol.describe_groups(admin, [group_id]).get(group_id) or {}
     members = description.get("members") or []
     state = description.get("group_state")
     if members or (state and state not in INACTIVE_STATES):

@@ -16,6 +16,7 @@ REPLAY_GROUP = re.compile(r"^strom-replay-(\d+)$")
 SORT_KEYS = {
     "group_id": lambda g: g.group_id,
     "state": lambda g: g.state,
+    "group_type": lambda g: g.group_type,
     "members": lambda g: g.members,
     "lag": lambda g: -1 if g.lag is None else g.lag,
 }
