@@ -114,7 +114,7 @@ class PurgeResultSerializer(serializers.Serializer):
 class GroupSummarySerializer(DataclassSerializer):
     class Meta:
         dataclass = groups.GroupSummary
-        exclude = ("topic_lags",)
+        exclude = ("topic_lags", "topic_committed")
         extra_kwargs = {"lag": {"help_text": "Null when the group has no committed offsets."},
                         "group_type": {"help_text": "classic, consumer (the KIP-848 protocol) or share."}}
 
