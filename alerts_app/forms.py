@@ -48,10 +48,11 @@ class RuleForm(forms.Form):
         try:
             self.checked = checked_fields({**data, "channels": channels})
         except InvalidRequest as error:
-            field = error.field
-            if field == "channels":
-                field = "webhook_url" if "webhook" in error.message else "email_to"
-            self.add_error(field if field in self.fields else None, error.message)
+            for field, problems in error.fields.items():
+                if field == "channels":
+                    field = "webhook_url" if "webhook" in problems[0] else "email_to"
+                if field not in self.errors:
+                    self.add_error(field if field in self.fields else None, problems)
         return data
 
 

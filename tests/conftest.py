@@ -17,8 +17,8 @@ from topics_app.models import Cluster
 
 # Fixtures shared by several test files: Chromium, a Celery worker, the Connect worker, daphne, websocket logins,
 # nodes of a test's own.
-pytest_plugins = ["tests.browser", "tests.celery_worker", "tests.connect_helpers", "tests.daphne_server",
-                  "tests.live_helpers", "tests.own_cluster_fixtures"]
+pytest_plugins = ["tests.alert_helpers", "tests.browser", "tests.celery_worker", "tests.connect_helpers",
+                  "tests.daphne_server", "tests.live_helpers", "tests.own_cluster_fixtures"]
 
 
 REPO = Path(__file__).resolve().parent.parent

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 from django_celery_beat.schedulers import DatabaseScheduler
 
+from alerts_app.tasks import sample_and_evaluate
 from config.celery import app
 from tests.kafka_groups import commit
 from tests.topics import create_topic, numbered, produce_records
@@ -21,7 +22,8 @@ def test_beat_sends_the_sampling_task_again_once_the_interval_has_passed(transac
     now = timezone.now()
     interval = timedelta(seconds=settings.LAG_SAMPLE_INTERVAL_S)
 
-    assert PeriodicTask.objects.get(name="sample-consumer-lag").task == entry.task == sample_consumer_lag.name
+    # The beat's task samples and then evaluates the alert rules on the sample (alerts_app).
+    assert PeriodicTask.objects.get(name="sample-consumer-lag").task == entry.task == sample_and_evaluate.name
     assert not entry.schedule.is_due(now - interval + timedelta(seconds=1)).is_due
     assert entry.schedule.is_due(now - interval - timedelta(seconds=1)).is_due
 

@@ -98,29 +98,52 @@ def _channels(raw):
 
 
 def checked_fields(data):
-    """The rule's fields from a form or an API body, each checked; InvalidRequest naming the first bad one."""
-    name = str(data.get("name") or "").strip()
+    """The rule's fields from a form or an API body, each checked; InvalidRequest naming the first bad field, with
+    every bad field's message in `fields`."""
+    checked, problems = {}, {}
+
+    def check(name, read):
+        try:
+            checked[name] = read()
+        except InvalidRequest as error:
+            problems.update(error.fields or {name: [error.message]})
+
+    check("name", lambda: _name(data.get("name")))
+    check("kind", lambda: _choice(data.get("kind"), "kind", Kind.values))
+    check("pattern_type", lambda: _choice(data.get("pattern_type") or AlertRule.PatternType.GLOB, "pattern_type",
+                                          AlertRule.PatternType.values))
+    check("target", lambda: _target(data.get("target"), checked.get("pattern_type")))
+    check("threshold", lambda: _number(data.get("threshold", 0), "threshold"))
+    check("for_s", lambda: _number(data.get("for_s", 0), "for_s", integer=True))
+    check("renotify_s", lambda: _number(data.get("renotify_s"), "renotify_s", integer=True, optional=True) or None)
+    check("channels", lambda: _channels(data.get("channels")))
+    if problems:
+        field, messages = next(iter(problems.items()))
+        raise InvalidRequest(messages[0], field=field, fields=problems)
+    return checked
+
+
+def _name(value):
+    name = str(value or "").strip()
     if not name:
         refuse("name", "name is required.")
     if len(name) > 200:
         refuse("name", "name is at most 200 characters.")
-    kind = data.get("kind")
-    if kind not in Kind.values:
-        refuse("kind", f"kind must be one of {', '.join(Kind.values)}.")
-    pattern_type = data.get("pattern_type") or AlertRule.PatternType.GLOB
-    if pattern_type not in AlertRule.PatternType.values:
-        refuse("pattern_type", "pattern_type must be glob or regex.")
-    target = str(data.get("target") or "").strip()
+    return name
+
+
+def _choice(value, field, choices):
+    if value not in choices:
+        refuse(field, f"{field} must be one of {', '.join(choices)}.")
+    return value
+
+
+def _target(value, pattern_type):
+    target = str(value or "").strip()
     if len(target) > 500:
         refuse("target", "target is at most 500 characters.")
     compiled(target, pattern_type)
-    return {
-        "name": name, "kind": kind, "target": target, "pattern_type": pattern_type,
-        "threshold": _number(data.get("threshold", 0), "threshold"),
-        "for_s": _number(data.get("for_s", 0), "for_s", integer=True),
-        "renotify_s": _number(data.get("renotify_s"), "renotify_s", integer=True, optional=True) or None,
-        "channels": _channels(data.get("channels")),
-    }
+    return target
 
 
 def cluster_named(name):

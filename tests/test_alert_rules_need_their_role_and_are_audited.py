@@ -1,0 +1,56 @@
+"""Admins create, change and delete alert rules (a webhook URL is a request Strom makes), operators silence them,
+viewers read; every change is in the audit log, refused ones too."""
+from django.test import Client
+
+from alerts_app.models import AlertRule
+from tests.alert_helpers import post_rule, rule_request
+from topics_app.models import AuditEntry
+
+
+def test_a_viewer_reads_rules_but_an_operator_cannot_create_one(as_admin, as_operator, as_viewer, cluster,
+                                                                 unique_name):
+    name = unique_name("rule")
+    assert post_rule(as_operator, rule_request(cluster, name)).status_code == 403
+    assert post_rule(as_viewer, rule_request(cluster, name)).status_code == 403
+    assert not AlertRule.objects.filter(name=name).exists()
+    assert as_operator.get("/alerts/rules/+new/").status_code == 403
+
+    created = post_rule(as_admin, rule_request(cluster, name, channels=[
+        {"type": "webhook", "url": "http://127.0.0.1:9/hook"}, {"type": "email", "to": "ops@example.com"}]))
+    assert created.status_code == 201, created.content
+    listed = as_viewer.get("/api/v1/alerts/rules/").json()
+    assert [r["name"] for r in listed if r["name"] == name] == [name]
+    assert as_viewer.get("/api/v1/alerts/").status_code == 200
+    page = as_viewer.get(f"/alerts/rules/{created.json()['id']}/")
+    assert page.status_code == 200 and name in page.content.decode()
+    assert as_viewer.get(f"/alerts/rules/{created.json()['id']}/silence/").status_code == 403
+    entry = AuditEntry.objects.get(action="create_alert_rule", target=name)
+    assert (entry.username, entry.result, entry.cluster) == ("admin-persona", "ok", cluster.name)
+    assert "127.0.0.1:9" not in str(entry.details)  # a webhook URL is often its own secret
+
+
+def test_an_operator_silences_a_rule_but_cannot_delete_it(as_admin, as_operator, as_viewer, cluster, unique_name):
+    rule_id = post_rule(as_admin, rule_request(cluster, unique_name("rule"))).json()["id"]
+    assert as_viewer.post(f"/api/v1/alerts/rules/{rule_id}/silence/", {"until": "2099-01-01T00:00:00Z"},
+                          content_type="application/json").status_code == 403
+    silenced = as_operator.post(f"/api/v1/alerts/rules/{rule_id}/silence/", {"until": "2099-01-01T00:00:00Z"},
+                                content_type="application/json")
+    assert silenced.status_code == 200, silenced.content
+    assert silenced.json()["silenced_until"].startswith("2099-01-01")
+    assert AuditEntry.objects.filter(action="silence_alert_rule", username="operator-persona", result="ok").exists()
+
+    assert as_operator.delete(f"/api/v1/alerts/rules/{rule_id}/").status_code == 403
+    assert as_operator.post(f"/alerts/rules/{rule_id}/delete/", {"confirm": "on"}).status_code == 403
+    assert AlertRule.objects.filter(pk=rule_id).exists()
+    assert as_admin.delete(f"/api/v1/alerts/rules/{rule_id}/").status_code == 204
+    assert not AlertRule.objects.filter(pk=rule_id).exists()
+    assert AuditEntry.objects.filter(action="delete_alert_rule", username="admin-persona", result="ok").exists()
+
+
+def test_forms_refuse_a_post_without_a_csrf_token(personas, cluster, unique_name):
+    checked = Client(enforce_csrf_checks=True)
+    checked.force_login(personas["admin"])
+    response = checked.post("/alerts/rules/+new/", {"name": unique_name("rule"), "kind": "group_lag",
+                                                    "cluster": cluster.name, "threshold": "1", "for_s": "0"})
+    assert response.status_code == 403
+    assert not AlertRule.objects.exists()
