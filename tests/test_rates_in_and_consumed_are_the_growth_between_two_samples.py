@@ -4,6 +4,7 @@ between samples. The topic list shows the current rate; the topic's and the grou
 import re
 from datetime import timedelta
 
+from django.conf import settings
 from django.utils import timezone
 
 from tests.conftest import run_tool
@@ -84,3 +85,15 @@ def test_an_unknown_window_is_refused_naming_the_field(cluster, as_viewer, uniqu
     topic = create_topic(unique_name("window"))
     answer = as_viewer.get(f"/api/v1/clusters/{cluster.name}/topics/{topic}/rate-history/", {"window": "2y"})
     assert (answer.status_code, answer.json()["field"]) == (400, "window")
+
+
+def test_offset_samples_older_than_the_lag_retention_are_pruned_with_the_lag_samples(cluster, unique_name):
+    topic, now = unique_name("kept"), timezone.now()
+    TopicOffsetSample.objects.bulk_create([
+        TopicOffsetSample(cluster=cluster, topic=topic, at=now - timedelta(hours=hours), end_offsets=[hours])
+        for hours in (settings.LAG_RETENTION_HOURS + 1, settings.LAG_RETENTION_HOURS - 1)])
+
+    lag_history.prune(now)
+
+    assert list(TopicOffsetSample.objects.filter(topic=topic).values_list("end_offsets", flat=True)) == [
+        [settings.LAG_RETENTION_HOURS - 1]]
