@@ -7,6 +7,7 @@ from urllib.parse import urldefrag, urlsplit
 
 import pytest
 
+from alerts_app.models import AlertRule
 from streams_app.models import Job
 from tests.connect_helpers import SOURCE, connect_rest
 from tests.kafka_groups import commit
@@ -28,8 +29,9 @@ def scene(cluster, connect, connector_names, unique_name, personas):
     connector = connector_names("reach-c")
     assert connect_rest("POST", "/connectors", {"name": connector, "config": {
         "connector.class": SOURCE, "file": "/dev/null", "topic": topic}})[0] == 201
+    rule = AlertRule.objects.create(name=unique_name("reach-rule"), kind="group_lag", cluster=cluster, target=group)
     return {"topic": topic, "target": target, "group": group, "job": job.pk, "connect": connect.name,
-            "connector": connector}
+            "connector": connector, "rule": rule.pk}
 
 
 def link_target(href):
@@ -42,10 +44,12 @@ def walk(client, scene, cluster):
     """Every path reachable from "/" within this test's topics, group and job; {path: status}."""
     base, connect = f"/clusters/{cluster.name}", f"/connect/{scene['connect']}"
     own = (f"{base}/topics/{scene['topic']}/", f"{base}/consumer-groups/{scene['group']}/",
-           f"/jobs/{scene['job']}/", "/jobs/new/", f"{connect}/connectors/{scene['connector']}/")
+           f"/jobs/{scene['job']}/", "/jobs/new/", f"{connect}/connectors/{scene['connector']}/",
+           f"/alerts/rules/{scene['rule']}/")
     shared = {"/", f"{base}/", f"{base}/topics/", f"{base}/topics/+new/", f"{base}/consumer-groups/", "/jobs/",
               f"{base}/topics/{scene['target']}/", "/accounts/password/", "/api/docs/", "/admin/", "/connect/",
-              f"{connect}/", f"{connect}/plugins/", f"{connect}/connectors/+new/?plugin={SOURCE}"}
+              f"{connect}/", f"{connect}/plugins/", f"{connect}/connectors/+new/?plugin={SOURCE}", "/alerts/",
+              "/alerts/rules/+new/"}
     seen, statuses = {"/"}, {}
     queue = deque(["/"])
     while queue:
@@ -76,17 +80,20 @@ def features(cluster, scene):
         "job's target topic": f"{base}/topics/{scene['target']}/",
         "change password": "/accounts/password/", "API docs": "/api/docs/",
         "Connect clusters": "/connect/", "connectors": f"{connect}/", "plugins": f"{connect}/plugins/",
-        "connector": f"{connector}/",
+        "connector": f"{connector}/", "alerts": "/alerts/", "alert rule": f"/alerts/rules/{scene['rule']}/",
     }
     operate = {"produce": f"{topic}/produce/", "reset offsets": f"{group}/reset-offsets/",
-               "start a replay": "/jobs/new/replay/", "start an ingest": "/jobs/new/ingest/"}
+               "start a replay": "/jobs/new/replay/", "start an ingest": "/jobs/new/ingest/",
+               "silence an alert rule": f"/alerts/rules/{scene['rule']}/silence/"}
     administer = {"create topic": f"{base}/topics/+new/", "edit configs": f"{topic}/configs/",
                   "add partitions": f"{topic}/partitions/", "purge": f"{topic}/purge/",
                   "delete topic": f"{topic}/delete/", "delete group": f"{group}/delete/",
                   "Django admin": "/admin/", "create a connector": f"{connect}/connectors/+new/?plugin={SOURCE}",
                   "edit a connector": f"{connector}/config/",
                   "reset a connector's offsets": f"{connector}/reset-offsets/",
-                  "delete a connector": f"{connector}/delete/"}
+                  "delete a connector": f"{connector}/delete/", "create an alert rule": "/alerts/rules/+new/",
+                  "edit an alert rule": f"/alerts/rules/{scene['rule']}/edit/",
+                  "delete an alert rule": f"/alerts/rules/{scene['rule']}/delete/"}
     return read, operate, administer
 
 
