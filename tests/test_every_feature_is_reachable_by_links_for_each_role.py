@@ -49,7 +49,7 @@ def walk(client, scene, cluster):
     shared = {"/", f"{base}/", f"{base}/topics/", f"{base}/topics/+new/", f"{base}/consumer-groups/", "/jobs/",
               f"{base}/topics/{scene['target']}/", "/accounts/password/", "/api/docs/", "/admin/", "/connect/",
               f"{connect}/", f"{connect}/plugins/", f"{connect}/connectors/+new/?plugin={SOURCE}", "/alerts/",
-              "/alerts/rules/+new/"}
+              "/alerts/rules/+new/", f"{base}/transactions/"}
     seen, statuses = {"/"}, {}
     queue = deque(["/"])
     while queue:
@@ -81,6 +81,7 @@ def features(cluster, scene):
         "change password": "/accounts/password/", "API docs": "/api/docs/",
         "Connect clusters": "/connect/", "connectors": f"{connect}/", "plugins": f"{connect}/plugins/",
         "connector": f"{connector}/", "alerts": "/alerts/", "alert rule": f"/alerts/rules/{scene['rule']}/",
+        "transactions": f"{base}/transactions/",
     }
     operate = {"produce": f"{topic}/produce/", "reset offsets": f"{group}/reset-offsets/",
                "start a replay": "/jobs/new/replay/", "start an ingest": "/jobs/new/ingest/",
