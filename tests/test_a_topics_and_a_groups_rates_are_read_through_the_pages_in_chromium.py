@@ -13,8 +13,8 @@ from topics_app.services import lag_history
 
 
 @pytest.mark.browser
-def test_a_viewer_reads_the_rates_in_and_consumed_through_the_pages(daphne_url, cluster, people, unique_name,
-                                                                   request):
+@pytest.mark.usefixtures("people")
+def test_a_viewer_reads_the_rates_in_and_consumed_through_the_pages(daphne_url, cluster, unique_name, request):
     topic, group = create_topic(unique_name("rates"), partitions=2), unique_name("g")
     produce_records(topic, numbered({0: 10, 1: 10}))
     commit(group, topic, {0: 10, 1: 10})
