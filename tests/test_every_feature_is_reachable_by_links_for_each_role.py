@@ -81,7 +81,7 @@ def features(cluster, scene):
         "change password": "/accounts/password/", "API docs": "/api/docs/",
         "Connect clusters": "/connect/", "connectors": f"{connect}/", "plugins": f"{connect}/plugins/",
         "connector": f"{connector}/", "alerts": "/alerts/", "alert rule": f"/alerts/rules/{scene['rule']}/",
-        "transactions": f"{base}/transactions/",
+        "transactions": f"{base}/transactions/", "topic's producers": f"{topic}/producers/",
     }
     operate = {"produce": f"{topic}/produce/", "reset offsets": f"{group}/reset-offsets/",
                "start a replay": "/jobs/new/replay/", "start an ingest": "/jobs/new/ingest/",

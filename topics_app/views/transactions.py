@@ -72,7 +72,7 @@ def topic_producers(request, cluster, topic):
         row.last_write = _when(row.last_timestamp_ms)
         row.abort_query = _abort_query(row) if row.hanging else None
     return page(request, "topics_app/topic_producers.html", f"Producers of {topic}", cluster=cluster,
-                nav="transactions", topic_name=topic, producers=rows, may_abort=has_role(request.user, ADMIN))
+                nav="topics", topic=topic, topic_name=topic, producers=rows, may_abort=has_role(request.user, ADMIN))
 
 
 @cluster_page(ADMIN, "Abort a transaction")
