@@ -43,8 +43,7 @@ class ProducerFound(NamedTuple):
 
 def transactions(admin):
     """Every transactional id the coordinators know, described; ids gone between the two requests are left out."""
-    listed = admin.list_transactions()
-    ids = sorted({found.transactional_id for on_broker in listed.values() for found in on_broker})
+    ids = sorted({found.transactional_id for on_broker in _listed(admin).values() for found in on_broker})
     if not ids:
         return []
     try:
@@ -62,6 +61,22 @@ def transactions(admin):
                              started_ms=found.transaction_start_time_ms,
                              partitions=sorted((tp.topic, tp.partition) for tp in found.topic_partitions))
             for transactional_id, found in sorted(described.items())]
+
+
+def _listed(admin):
+    """ListTransactions asks every broker; a dead one (not yet fenced) leaves out only the ids it coordinates,
+    which move to a live coordinator once Kafka fails over."""
+    try:
+        return admin.list_transactions()
+    except UNREACHABLE_ERRORS:
+        pass
+    listed = {}
+    for broker in admin.describe_cluster()["brokers"]:
+        try:
+            listed.update(admin.list_transactions(broker_ids=[broker["broker_id"]]))
+        except UNREACHABLE_ERRORS:
+            continue
+    return listed
 
 
 def _send(admin, request, node_id):
