@@ -34,6 +34,9 @@ def test_a_breach_fires_only_once_it_held_for_s_and_is_notified_once(cluster, un
     for seconds in (61, 90, 120, 600):
         evaluate(now=start + timedelta(seconds=seconds), rules=[rule])
     assert Firing.objects.get(rule=rule).state == "firing"
+    lag_at(cluster, group, start + timedelta(seconds=601), 70)
+    evaluate(now=start + timedelta(seconds=630), rules=[rule])
+    assert (Firing.objects.get(rule=rule).state, Firing.objects.get(rule=rule).value) == ("firing", 70)
     assert sent(rule) == ["firing"]
 
 
