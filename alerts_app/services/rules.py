@@ -21,6 +21,7 @@ from topics_app.roles import ADMIN, OPERATOR, has_role
 
 CHANNEL_TYPES = ("webhook", "email")
 http_url = URLValidator(schemes=["http", "https"])
+MAX_SECONDS = 10 * 365 * 24 * 3600
 
 
 def refuse(field, message):
@@ -61,8 +62,8 @@ def _number(value, field, integer=False, optional=False):
     if not math.isfinite(number):
         refuse(field, f"{field} must be a finite number.")
     if integer:
-        if number != int(number) or number < 0:
-            refuse(field, f"{field} must be a whole number of seconds, 0 or more.")
+        if number != int(number) or not 0 <= number <= MAX_SECONDS:
+            refuse(field, f"{field} must be a whole number of seconds from 0 to {MAX_SECONDS:,} (ten years).")
         return int(number)
     return number
 
