@@ -54,3 +54,30 @@ def test_forms_refuse_a_post_without_a_csrf_token(personas, cluster, unique_name
                                                     "cluster": cluster.name, "threshold": "1", "for_s": "0"})
     assert response.status_code == 403
     assert not AlertRule.objects.exists()
+
+
+def test_an_admin_edits_a_rule_with_the_form_and_the_change_is_audited(as_admin, as_operator, cluster, unique_name):
+    rule_id = post_rule(as_admin, rule_request(cluster, unique_name("rule"))).json()["id"]
+    form = {"name": unique_name("renamed"), "kind": "group_time_lag", "cluster": cluster.name, "target": "orders-*",
+            "pattern_type": "glob", "threshold": "90", "for_s": "120", "renotify_s": "3600",
+            "email_to": "ops@example.com"}
+    assert as_operator.post(f"/alerts/rules/{rule_id}/edit/", form).status_code == 403
+
+    response = as_admin.post(f"/alerts/rules/{rule_id}/edit/", form)
+
+    assert response.status_code == 302
+    rule = AlertRule.objects.get(pk=rule_id)
+    assert (rule.name, rule.kind, rule.target, rule.threshold, rule.for_s, rule.renotify_s, rule.channels) == (
+        form["name"], "group_time_lag", "orders-*", 90, 120, 3600, [{"type": "email", "to": "ops@example.com"}])
+    entry = AuditEntry.objects.get(action="change_alert_rule", target=form["name"])
+    assert (entry.username, entry.result) == ("admin-persona", "ok")
+
+
+def test_a_rule_added_in_the_django_admin_is_audited(as_admin, cluster, unique_name):
+    name = unique_name("admin-rule")
+    response = as_admin.post("/admin/alerts_app/alertrule/add/", {
+        "name": name, "kind": "broker_down", "cluster": cluster.pk, "target": "*", "pattern_type": "glob",
+        "threshold": "0", "for_s": "60", "channels": '[{"type": "webhook", "url": "https://hooks.example.com/x"}]'})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert AlertRule.objects.get(name=name).channels == [{"type": "webhook", "url": "https://hooks.example.com/x"}]
+    assert AuditEntry.objects.filter(action="add_alertrule", target=name, username="admin-persona").exists()

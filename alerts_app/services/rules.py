@@ -180,8 +180,8 @@ def create_rule(cluster, data, *, actor):
 
 def update_rule(cluster, rule, data, *, actor):
     fields = checked_fields(data)
-    with AuditEntry.track(actor, "change_alert_rule", cluster=cluster, target=rule.name,
-                          details=_audit_details(fields)):
+    details = _audit_details(fields) | ({"renamed_from": rule.name} if rule.name != fields["name"] else {})
+    with AuditEntry.track(actor, "change_alert_rule", cluster=cluster, target=fields["name"], details=details):
         require(actor, ADMIN)
         rule.cluster = cluster
         for name, value in fields.items():
