@@ -83,3 +83,18 @@ def test_health_and_broker_rules_measure_what_the_cluster_reports(cluster, uniqu
 
     evaluate(rules=list(AlertRule.objects.all()))
     assert not Firing.objects.exists()
+
+
+def test_a_groups_time_lag_is_the_age_of_its_oldest_unconsumed_record(cluster, unique_name):
+    topic, group = create_topic(unique_name("aged")), unique_name("aged-group")
+    hour_ago = int(timezone.now().timestamp() * 1000) - 3600 * 1000
+    produce_records(topic, [(0, None, b"old", hour_ago), (0, None, b"older still unread", hour_ago)])
+    commit(group, topic, {0: 0})
+    rule = rule_of(cluster, unique_name("time-lag"), "group_time_lag", group, threshold=1800)
+    lag_history.sample_cluster(cluster)
+
+    evaluate(rules=[rule])
+
+    firing = Firing.objects.get(rule=rule)
+    assert (firing.subject, firing.state) == (group, "firing")
+    assert 3600 <= firing.value < 3600 + 600
