@@ -100,6 +100,8 @@ class Delivery(models.Model):
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True,
+                                           help_text="When the sending task is due to try it (next).")
 
     class Meta:
         ordering = ["-created_at"]

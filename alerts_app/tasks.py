@@ -29,9 +29,10 @@ def sample_and_evaluate():
         return sampled
     try:
         evaluated = evaluate()
+        requeued = delivery.send_overdue()
     finally:
         lock.release()
-    return {**sampled, "rules": evaluated.rules, "notifications": evaluated.notifications}
+    return {**sampled, "rules": evaluated.rules, "notifications": evaluated.notifications, "requeued": requeued}
 
 
 @shared_task(name="alerts_app.deliver", ignore_result=True)

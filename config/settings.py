@@ -307,6 +307,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "strom@localhost")
 ALERT_RETRY_BASE_DELAY_S = float(os.environ.get("ALERT_RETRY_BASE_DELAY_S", "10"))
 ALERT_RETRY_MAX_DELAY_S = float(os.environ.get("ALERT_RETRY_MAX_DELAY_S", "600"))
 ALERT_DELIVERY_ATTEMPTS = int(os.environ.get("ALERT_DELIVERY_ATTEMPTS", "8"))
+# A delivery whose task has not run this long after it was due is queued again (its message was lost).
+ALERT_DELIVERY_OVERDUE_S = int(os.environ.get("ALERT_DELIVERY_OVERDUE_S", "900"))
 
 # Jobs. Their tasks go to JOBS_QUEUE (tests use a queue of their own). A running job renews
 # its heartbeat at least every JOB_PROGRESS_INTERVAL_S; one silent for JOB_STALE_S lost its

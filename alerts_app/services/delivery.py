@@ -5,6 +5,7 @@ outcome recorded on the delivery (shown on the rule's page). The Celery task `al
 import json
 import urllib.error
 import urllib.request
+from datetime import timedelta
 
 from celery import current_app
 from django.conf import settings
@@ -20,9 +21,25 @@ class DeliveryFailed(Exception):
     pass
 
 
-def send_later(delivery_id, countdown=0):
-    """Queue the delivery for the sending task (by name: the task module imports this one)."""
+def queue(delivery_id, countdown=0):
+    """Hand the delivery to the sending task (by name: the task module imports this one)."""
     current_app.send_task("alerts_app.deliver", args=[delivery_id], queue=settings.JOBS_QUEUE, countdown=countdown)
+
+
+def send_later(delivery_id, countdown=0):
+    Delivery.objects.filter(pk=delivery_id).update(next_attempt_at=timezone.now() + timedelta(seconds=countdown))
+    queue(delivery_id, countdown)
+
+
+def send_overdue(now=None):
+    """Queue again each delivery whose task is long overdue: its message was lost (Redis restarted empty, say).
+    A message that was only late finds the delivery claimed or done (see attempt) and sends nothing twice."""
+    overdue = (now or timezone.now()) - timedelta(seconds=settings.ALERT_DELIVERY_OVERDUE_S)
+    found = list(Delivery.objects.filter(state=Delivery.State.PENDING, next_attempt_at__lt=overdue)
+                 .values_list("pk", flat=True))
+    for pk in found:
+        send_later(pk)
+    return len(found)
 
 
 def backoff_s(attempts):
@@ -55,6 +72,13 @@ def attempt(delivery_id):
     """One try; returns the delivery, its state delivered, pending (to retry) or failed (no attempts left)."""
     delivery = Delivery.objects.get(pk=delivery_id)
     if delivery.state != Delivery.State.PENDING:
+        return delivery
+    # Claimed by a conditional update: a second message for the same attempt (one queued again by send_overdue
+    # while the first was only late) finds the count moved on and sends nothing.
+    claimed = Delivery.objects.filter(pk=delivery.pk, state=Delivery.State.PENDING,
+                                      attempts=delivery.attempts).update(attempts=delivery.attempts + 1)
+    if not claimed:
+        delivery.refresh_from_db()
         return delivery
     delivery.attempts += 1
     try:

@@ -48,7 +48,7 @@ def notify(rule, firing, state, now, queued):
     firing.silenced = False
     body = payload(rule, firing, state)
     for channel in rule.channels:
-        queued.append(Delivery(firing=firing, channel=channel, payload=body))
+        queued.append(Delivery(firing=firing, channel=channel, payload=body, next_attempt_at=now))
 
 
 def _transitions(rule, measured, open_firings, now, queued):
@@ -125,6 +125,6 @@ def evaluate(now=None, rules=None):
             if rule.pk in errors and errors[rule.pk] != rule.evaluation_error:
                 AlertRule.objects.filter(pk=rule.pk).update(evaluation_error=errors[rule.pk])
         ids = [delivery.pk for delivery in queued]
-        transaction.on_commit(lambda: [delivery.send_later(pk) for pk in ids])
+        transaction.on_commit(lambda: [delivery.queue(pk) for pk in ids])
     firing_now = sum(f.state == Firing.State.FIRING for f in changed)
     return Evaluated(rules=len(rules), firing=firing_now, notifications=len(queued))
