@@ -1,6 +1,7 @@
 """The alert pages: rules with their state, a rule's firings and deliveries, and the forms that change them."""
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -28,7 +29,7 @@ def rule_page(role):
 @role_required(VIEWER)
 def rule_list(request):
     return page(request, "alerts_app/rule_list.html", "Alerts", nav="alerts", rules=status.rule_states(),
-                firing=status.firing_now(), now=timezone.now())
+                firing=status.firing_now(), sample_interval_s=settings.LAG_SAMPLE_INTERVAL_S)
 
 
 def _saved_form(request, form, save, title, rule=None):
