@@ -1,5 +1,5 @@
 """The alerts part of the API: /api/v1/alerts/..., over alerts_app.services."""
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.decorators import api_view, permission_classes
 from rest_framework.response import Response
@@ -36,9 +36,17 @@ class RuleSerializer(serializers.Serializer):
     threshold = serializers.FloatField()
     for_s = serializers.IntegerField()
     renotify_s = serializers.IntegerField(allow_null=True)
-    channels = ChannelSerializer(many=True)
+    channels = serializers.SerializerMethodField()
     silenced_until = serializers.DateTimeField(allow_null=True)
     evaluation_error = serializers.CharField()
+
+    @extend_schema_field(ChannelSerializer(many=True))
+    def get_channels(self, rule):
+        return alert_status.channels_seen_by(self.context["request"].user, rule)
+
+
+def shown(request, found, many=False):
+    return RuleSerializer(found, many=many, context={"request": request}).data
 
 
 class RuleRequestSerializer(serializers.Serializer):
@@ -75,10 +83,10 @@ def alert_list(request):
 @permission_classes([role_per_method(GET=VIEWER, POST=ADMIN)])
 def rule_collection(request):
     if request.method == "GET":
-        return Response(RuleSerializer([s.rule for s in alert_status.rule_states()], many=True).data)
+        return Response(shown(request, [s.rule for s in alert_status.rule_states()], many=True))
     data = request.data if isinstance(request.data, dict) else {}
     rule = rules.create_rule(rules.cluster_named(data.get("cluster")), data, actor=request.user)
-    return Response(RuleSerializer(rule).data, status=status.HTTP_201_CREATED)
+    return Response(shown(request, rule), status=status.HTTP_201_CREATED)
 
 
 @extend_schema(methods=["GET"], responses=RuleSerializer)
@@ -89,11 +97,11 @@ def rule_collection(request):
 def rule_item(request, rule_id):
     rule = rules.get_rule(rule_id)
     if request.method == "GET":
-        return Response(RuleSerializer(rule).data)
+        return Response(shown(request, rule))
     if request.method == "PUT":
         data = request.data if isinstance(request.data, dict) else {}
         rule = rules.update_rule(rules.cluster_named(data.get("cluster")), rule, data, actor=request.user)
-        return Response(RuleSerializer(rule).data)
+        return Response(shown(request, rule))
     rules.delete_rule(rule, actor=request.user)
     return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -106,4 +114,5 @@ def silence(request, rule_id):
     data = request.data if isinstance(request.data, dict) else {}
     if "until" not in data:
         rules.refuse("until", "until is required: a date and time, or null to notify again now.")
-    return Response(RuleSerializer(rules.silence_rule(rule, data["until"], actor=request.user)).data)
+    silenced = rules.silence_rule(rule, data["until"], actor=request.user)
+    return Response(shown(request, silenced))

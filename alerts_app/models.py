@@ -1,9 +1,18 @@
 """Alert rules, their firings (one row per subject per firing, kept as history) and each notification sent."""
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
 from topics_app.models import Cluster
+
+
+def masked_url(url):
+    """Where a webhook goes (scheme and host) without its path, query or credentials, which often carry its
+    token: a Slack webhook's URL is all it takes to post to the channel."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}/…"
 
 
 class Kind(models.TextChoices):
@@ -55,6 +64,12 @@ class AlertRule(models.Model):
 
     def get_absolute_url(self):
         return reverse("alerts_app:rule-detail", args=[self.pk])
+
+    def channels_shown(self, reveal_secrets):
+        """The channels, each webhook's URL cut to its host unless secrets may be revealed."""
+        return [{**channel, "url": masked_url(channel.get("url", ""))}
+                if channel.get("type") == "webhook" and not reveal_secrets else channel
+                for channel in self.channels]
 
 
 class Firing(models.Model):
@@ -113,4 +128,7 @@ class Delivery(models.Model):
 
     @property
     def destination(self):
-        return self.channel.get("url") or self.channel.get("to") or ""
+        """The e-mail addresses, or the webhook's host only (the rule's page shows admins the whole URL)."""
+        if self.channel.get("type") == "webhook":
+            return masked_url(self.channel.get("url", ""))
+        return self.channel.get("to") or ""

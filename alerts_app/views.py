@@ -64,7 +64,8 @@ def rule_edit(request, rule):
 @rule_page(VIEWER)
 def rule_detail(request, rule):
     return page(request, "alerts_app/rule_detail.html", f"Alert rule {rule.name}", cluster=rule.cluster,
-                nav="alerts", rule=rule, firings=rule.firings.exclude(state="pending")[:HISTORY_ROWS],
+                nav="alerts", rule=rule, channels=status.channels_seen_by(request.user, rule),
+                firings=rule.firings.exclude(state="pending")[:HISTORY_ROWS],
                 pending=rule.firings.filter(state="pending"), deliveries=status.deliveries_of(rule),
                 silenced=bool(rule.silenced_until and rule.silenced_until > timezone.now()))
 

@@ -81,3 +81,21 @@ def test_a_rule_added_in_the_django_admin_is_audited(as_admin, cluster, unique_n
     assert response.status_code == 302, response.content.decode()[:2000]
     assert AlertRule.objects.get(name=name).channels == [{"type": "webhook", "url": "https://hooks.example.com/x"}]
     assert AuditEntry.objects.filter(action="add_alertrule", target=name, username="admin-persona").exists()
+
+
+def test_only_an_admin_sees_a_webhooks_whole_url_others_see_its_host(as_admin, as_operator, as_viewer, cluster,
+                                                                      unique_name):
+    """A Slack-style webhook URL is all it takes to post to the channel: a secret, which viewers may not read."""
+    secret = "https://hooks.example.com/services/T000/B000/token-part"
+    rule_id = post_rule(as_admin, rule_request(cluster, unique_name("rule"), channels=[
+        {"type": "webhook", "url": secret}, {"type": "email", "to": "ops@example.com"}])).json()["id"]
+    masked = [{"type": "webhook", "url": "https://hooks.example.com/…"}, {"type": "email", "to": "ops@example.com"}]
+
+    for client in (as_viewer, as_operator):
+        assert client.get(f"/api/v1/alerts/rules/{rule_id}/").json()["channels"] == masked
+        [listed] = [r for r in client.get("/api/v1/alerts/rules/").json() if r["id"] == rule_id]
+        assert listed["channels"] == masked
+        page = client.get(f"/alerts/rules/{rule_id}/").content.decode()
+        assert "token-part" not in page and "webhook https://hooks.example.com/…" in page
+    assert as_admin.get(f"/api/v1/alerts/rules/{rule_id}/").json()["channels"][0]["url"] == secret
+    assert secret in as_admin.get(f"/alerts/rules/{rule_id}/").content.decode()

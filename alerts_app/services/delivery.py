@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.utils import timezone
 
-from alerts_app.models import Delivery
+from alerts_app.models import Delivery, masked_url
 
 TIMEOUT_S = 10
 
@@ -53,10 +53,11 @@ def _post(url, body):
     try:
         with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:
             response.read(65536)
+    # The error is shown to every role on the rule's page: it names the webhook by its host only.
     except urllib.error.HTTPError as error:
-        raise DeliveryFailed(f"{url} answered HTTP {error.code} {error.reason}") from error
+        raise DeliveryFailed(f"{masked_url(url)} answered HTTP {error.code} {error.reason}") from error
     except (urllib.error.URLError, OSError) as error:
-        raise DeliveryFailed(f"{url} could not be reached: {getattr(error, 'reason', error)}") from error
+        raise DeliveryFailed(f"{masked_url(url)} could not be reached: {getattr(error, 'reason', error)}") from error
 
 
 def _mail(to, body):

@@ -5,6 +5,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from alerts_app.models import AlertRule, Delivery, Firing
+from topics_app.roles import ADMIN, has_role
 
 
 @dataclass
@@ -50,3 +51,9 @@ def alerts(state=None, limit=500):
 
 def deliveries_of(rule, limit=50):
     return list(Delivery.objects.filter(firing__rule=rule).select_related("firing")[:limit])
+
+
+def channels_seen_by(user, rule):
+    """Viewers and operators read every rule but not its secrets: a webhook's URL is one, and only admins, who
+    may set it, see it whole."""
+    return rule.channels_shown(reveal_secrets=has_role(user, ADMIN))
