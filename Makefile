@@ -68,7 +68,9 @@ test-postgres: setup chromium services postgres
 DATABASE_TESTS := $(filter-out tests/test_failover_%,$(sort $(wildcard \
 	tests/test_*job*.py tests/test_*schedule*.py tests/test_*replay*.py tests/test_*ingest*.py \
 	tests/test_*audit*.py tests/test_lag_history.py tests/test_*role*.py tests/test_login*.py \
-	tests/test_*admin*.py tests/test_a_kept_upload*.py tests/test_*password*.py)))
+	tests/test_*admin*.py tests/test_a_kept_upload*.py tests/test_*password*.py \
+	tests/test_*alert*.py tests/test_*_rule_*.py tests/test_a_delivery_*.py tests/test_a_webhook_*.py \
+	tests/test_rates_in_and_consumed_*.py)))
 
 test-database: setup chromium services postgres
 	DATABASE_URL=$(POSTGRES_URL) $(VENV)/bin/pytest $(DATABASE_TESTS)
