@@ -67,6 +67,7 @@ class Migration(migrations.Migration):
                 ('last_error', models.TextField(blank=True)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('delivered_at', models.DateTimeField(blank=True, null=True)),
+                ('next_attempt_at', models.DateTimeField(blank=True, db_index=True, help_text='When the sending task is due to try it (next).', null=True)),
                 ('firing', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='alerts_app.firing')),
             ],
             options={
