@@ -61,6 +61,7 @@ def test_an_alert_rule_through_the_pages_for_each_role(daphne_url, cluster, uniq
 
     sign_in(page, home, "operator")
     page.click(f"a:text-is('{cluster.name}')")
+    assert group in page.locator(f"#firing-now tr:has(a:text-is('{name}'))").inner_text()  # the cluster's overview
     page.click("nav.strom-nav >> text=Alerts")
     page.click(f"#rules a:text-is('{name}')")
     assert page.locator("a:text-is('Edit')").count() == 0 and page.locator("a:text-is('Delete')").count() == 0
