@@ -144,8 +144,11 @@ def _pool(cluster):
     return pool
 
 
-def _connecting_s():  # building a client: its bootstrap is bounded by the connect timeout, and a little more
-    return settings.KAFKA_CONNECT_TIMEOUT_MS / 1000 + 1
+def _connecting_s():
+    """Building a client: its bootstrap is bounded by the connect timeout, plus time to build the client and
+    hear why the bootstrap failed. On a busy machine one second of that was not enough: a refused login was
+    reported as an unreachable cluster (503) instead of the credentials' refusal (403)."""
+    return settings.KAFKA_CONNECT_TIMEOUT_MS / 1000 + 2
 
 
 def _cache_key(cluster):
