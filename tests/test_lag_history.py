@@ -12,7 +12,6 @@ from tests.kafka_groups import commit
 from tests.topics import create_topic, numbered, produce_records
 from topics_app.models import LagSample
 from topics_app.services import lag_history
-from topics_app.tasks import sample_consumer_lag
 
 
 def test_beat_sends_the_sampling_task_again_once_the_interval_has_passed(transactional_db):
@@ -44,7 +43,7 @@ def test_sampling_writes_one_row_per_group_and_topic_with_its_lag(cluster, uniqu
     commit(group, topic_a, {0: 4, 1: 9})
     commit(group, topic_b, {0: 1})
 
-    result = sample_consumer_lag.apply().get()
+    result = sample_and_evaluate.apply().get()
 
     rows = {s.topic: s.lag for s in LagSample.objects.filter(cluster=cluster, group_id=group)}
     assert rows == {topic_a: 7, topic_b: 3}
