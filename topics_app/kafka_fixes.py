@@ -17,9 +17,10 @@ from kafka.record.util import decode_varint
 
 class _ReadsBeforeClosing:
     """kafka-python 3.0.12's reading of a socket, except that bytes arriving in the same read as the peer's
-    close are handed over before the connection is closed. A broker refusing a login sends its answer and
-    closes at once; kafka-python dropped the answer and reported a lost connection, so a wrong password was
-    now and then answered "cannot reach the cluster"."""
+    close are handed over, and the requests they answer have run, before the connection is closed. A broker
+    refusing a login sends its answer and closes at once; kafka-python dropped the answer, or failed the
+    connection before its login step read it, and reported a lost connection, so a wrong password was now and
+    then answered "cannot reach the cluster"."""
 
     async def _read_from_sock(self):
         while self._read and not self._closed:
@@ -34,6 +35,12 @@ class _ReadsBeforeClosing:
                 except kafka_errors.KafkaProtocolError as protocol_error:
                     return self.abort(error=protocol_error)
             if error:
+                if received:
+                    # The answer woke the request that waited for it, but that request runs later: aborting now
+                    # failed the connection as "lost" before the request could read a refused login in it.
+                    await self._net.sleep(0)
+                    if self._closed or self._protocol is None:
+                        return None
                 return self.abort(error=error)
 
 
