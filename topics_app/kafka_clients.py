@@ -342,7 +342,7 @@ def is_no_error(error):
 
 # For a consumer that serves one request (a page, a group's time lag): kafka-python sleeps the retry backoff in a
 # poll that finds nothing to fetch yet, as a new consumer's first polls do while it learns the leaders.
-ONE_REQUEST = {"retry_backoff_ms": 20}
+ONE_REQUEST = {"retry_backoff_ms": 5}
 
 
 def new_consumer(cluster, **overrides):

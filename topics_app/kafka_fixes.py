@@ -187,6 +187,13 @@ class BatchFrom:
         batch = iter(self._batch)  # decompresses
         buffer, pos, base = batch._buffer, batch._pos, batch.base_offset
         index, count = batch._next_record_index, batch._num_records
+        if self._batch.last_offset_delta == count - 1:
+            # No offsets missing from the batch (nothing compacted away): the record at an offset is the one at
+            # that index, so the records before it are jumped by their lengths alone.
+            skip_to = min(count, max(0, self._offset - base))
+            while index < skip_to:
+                length, start = decode_varint(buffer, pos)
+                pos, index = start + length, index + 1
         while index < count:
             # Record => Length, Attributes, TimestampDelta, OffsetDelta, ...: read up to the offset, jump the rest.
             length, start = decode_varint(buffer, pos)
