@@ -146,8 +146,7 @@ def _pool(cluster):
 
 def _connecting_s():
     """Building a client: its bootstrap is bounded by the connect timeout, plus time to build the client and
-    hear why the bootstrap failed. On a busy machine one second of that was not enough: a refused login was
-    reported as an unreachable cluster (503) instead of the credentials' refusal (403)."""
+    hear why the bootstrap failed, with room for a busy machine."""
     return settings.KAFKA_CONNECT_TIMEOUT_MS / 1000 + 2
 
 
@@ -340,7 +339,7 @@ def is_no_error(error):
     return error in (None, "OK", kafka_errors.NoError) or error is kafka_errors.NoError
 
 
-# For a consumer that serves one request (a page, a group's time lag): kafka-python sleeps the retry backoff in a
+# For a consumer that serves one request (a page of messages): kafka-python sleeps the retry backoff in a
 # poll that finds nothing to fetch yet, as a new consumer's first polls do while it learns the leaders.
 ONE_REQUEST = {"retry_backoff_ms": 5}
 
