@@ -316,7 +316,14 @@ def _create_topic(cluster, name, partitions, replication_factor, configs):
         raise InvalidRequest("A new topic's configs need values.", field="configs")
     # -1 asks Kafka for the cluster's default.replication.factor (KIP-464).
     spec = {name: {"num_partitions": partitions, "replication_factor": replication_factor or -1, "configs": configs}}
-    kafka_clients.run_admin(cluster, lambda admin: admin.create_topics(spec, wait_for_metadata=True), timeout_s=15)
+
+    def create(admin):
+        admin.create_topics(spec, wait_for_metadata=True)
+        # The next read of the topic (a job's, a page's) may go to a broker that has not caught up yet, and
+        # answer "no such topic": return once the topic reads back.
+        kafka_admin.settled(lambda: kafka_admin.existing_topic(admin, name))
+
+    kafka_clients.run_admin(cluster, create, timeout_s=15)
 
 
 def add_partitions(cluster, name, count, *, actor):
