@@ -7,6 +7,7 @@ Connect's error answers ({error_code, message}) become Strom's errors with Conne
 import base64
 import json
 import re
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -21,6 +22,11 @@ from topics_app.models import ca_context
 BY_STATUS = {400: InvalidRequest, 404: NotFound, 409: Conflict}
 # Enough calls at once to fetch a list's per-connector details in a few round trips, without flooding a worker.
 PARALLEL_CALLS = 8
+# A worker about to rebalance, or rebalancing, refuses what it would do a moment later: 500 with this
+# message (DistributedHerder) or 409. Such a call is made again, a few times, as kafbat's Connect client does.
+REBALANCE_EXPECTED = "Request cannot be completed because a rebalance is expected"
+REBALANCE_RETRIES = 5
+REBALANCE_RETRY_DELAY_S = 0.2
 
 
 def quote(name):
@@ -51,6 +57,21 @@ class ConnectRest:
 
     def call(self, method, path, body=None, query=None):
         """Connect's JSON answer (None for an empty one); a ServiceError for any failure."""
+        for retries_left in range(REBALANCE_RETRIES, -1, -1):
+            try:
+                return self.call_once(method, path, body, query)
+            except (Conflict, ConnectFailed) as failure:
+                if not retries_left or not self.refused_for_a_rebalance(failure):
+                    raise
+            time.sleep(REBALANCE_RETRY_DELAY_S)
+
+    @staticmethod
+    def refused_for_a_rebalance(failure):
+        if isinstance(failure, ConnectFailed):
+            return failure.connect_message == REBALANCE_EXPECTED
+        return True  # Connect's 409s other than "already exists" are all rebalances
+
+    def call_once(self, method, path, body, query):
         url = self.url + path
         if query:
             url += "?" + urllib.parse.urlencode(query, doseq=True)
