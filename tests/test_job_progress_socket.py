@@ -41,7 +41,11 @@ def test_an_anonymous_socket_is_refused(transactional_db, cluster):
     job = Job.objects.create(kind="generate", cluster=cluster, params={})
 
     async def connect():
-        connected, _ = await communicator(job.pk).connect()
+        socket = communicator(job.pk)
+        connected, _ = await socket.connect()
+        # As daphne does once it has refused the handshake: the consumer ends its own way, and nothing is
+        # left running for the event loop's teardown to cancel.
+        await socket.disconnect()
         return connected
 
     assert async_to_sync(connect)() is False
