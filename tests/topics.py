@@ -14,12 +14,14 @@ from tests.conftest import BOOTSTRAP, run_tool
 T0 = (int(time.time()) // 3600 - 1) * 3600 * 1000
 
 
-def create_topic(name, partitions=1, configs=None, replication_factor=1, bootstrap=BOOTSTRAP):
-    """Create a topic directly with kafka-python and wait until its metadata shows every partition."""
+def create_topic(name, partitions=1, configs=None, replication_factor=1, bootstrap=BOOTSTRAP, timeout_s=15):
+    """Create a topic directly with kafka-python and wait until every broker's metadata has it: Strom may ask any
+    of them next, and one that has not caught up yet answers that there is no such topic."""
     admin = KafkaAdminClient(bootstrap_servers=bootstrap)
     try:
         admin.create_topics({name: {"num_partitions": partitions, "replication_factor": replication_factor,
                                     "configs": configs or {}}}, wait_for_metadata=True)
+        _wait_for_every_broker(admin, name, True, timeout_s, "to have it")
     finally:
         admin.close()
     return name
@@ -31,13 +33,17 @@ def delete_topic(name, bootstrap=BOOTSTRAP, timeout_s=15):
     admin = KafkaAdminClient(bootstrap_servers=bootstrap)
     try:
         admin.delete_topics([name])
-        nodes = [broker["broker_id"] for broker in admin.describe_cluster()["brokers"]]
-        deadline = time.monotonic() + timeout_s
-        while any(_broker_has_topic(admin, node, name) for node in nodes):
-            assert time.monotonic() < deadline, f"a broker still has topic {name} {timeout_s} s after its deletion"
-            time.sleep(0.1)
+        _wait_for_every_broker(admin, name, False, timeout_s, "to drop it")
     finally:
         admin.close()
+
+
+def _wait_for_every_broker(admin, name, has_it, timeout_s, what):
+    nodes = [broker["broker_id"] for broker in admin.describe_cluster()["brokers"]]
+    deadline = time.monotonic() + timeout_s
+    while any(_broker_has_topic(admin, node, name) != has_it for node in nodes):
+        assert time.monotonic() < deadline, f"waited {timeout_s} s for every broker {what}: topic {name}"
+        time.sleep(0.1)
 
 
 def _broker_has_topic(admin, node, name):
