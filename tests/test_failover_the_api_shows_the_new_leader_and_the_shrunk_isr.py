@@ -42,11 +42,16 @@ def test_after_kill_9_of_a_leader_the_api_shows_the_new_leader_and_isr_then_the_
     def shown():
         response = as_viewer.get(path)
         statuses.append(response.status_code)
+        shown.last_answer = response.content[:500]
         return as_shown(response.json()) if response.status_code == 200 else None
 
     # Strom has its clients open and connected, as a running Strom does. A topic made a moment ago may not yet be
     # in the metadata of the node Strom asks (CI once answered non-200 here, under load), so this waits for it.
-    assert wait_until(shown, 30, "the API to describe the new topic")[0][0] == victim
+    try:
+        described = wait_until(shown, 30, "the API to describe the new topic")
+    except AssertionError as failure:  # seen once in CI, cause unknown: keep what Strom answered
+        raise AssertionError(f"{failure}; statuses {statuses}; last answer {shown.last_answer!r}") from None
+    assert described[0][0] == victim
     statuses.clear()
 
     own.node(victim).kill()
