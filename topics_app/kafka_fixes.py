@@ -93,6 +93,17 @@ class _ConnectionManager(KafkaConnectionManager):
         await super()._connect(node, conn, *args, **kwargs)
         conn.init_future.add_errback(self._remember_refusal, node.node_id)
 
+    def get_connection(self, node_id, *args, **kwargs):
+        try:
+            return super().get_connection(node_id, *args, **kwargs)
+        except kafka_errors.UnknownBrokerIdError:
+            # A node that was down at the client's last metadata refresh is missing from its metadata until the
+            # next one, up to metadata_max_age_ms (5 minutes) later, and nothing else asks for one: after a
+            # node's restart, every request to it (its partitions' offsets) failed "UnknownBrokerIdError" for
+            # minutes. Refresh now, so that asking again finds the node.
+            self.cluster.request_update()
+            raise
+
     def _remember_refusal(self, node_id, error):
         if isinstance(error, (kafka_errors.SaslAuthenticationFailedError, kafka_errors.AuthorizationError)):
             self._auth_failures[node_id] = error
