@@ -3,8 +3,8 @@
 The reader
     A thread (never the event loop: kafka-python blocks) with a group-less consumer assigned to
     every partition of the topic. It starts where the log ends when its first socket arrives,
-    reads forward, and hands what it read to the topic's subscribed sockets at most every
-    `BATCH_SECONDS`, never one hand-over per record. When the last socket leaves, the reader stops.
+    reads forward, and hands what it read to the topic's subscribed sockets in batches (see
+    `batch_seconds`), never one hand-over per record. When the last socket leaves, the reader stops.
 
     A reader and its sockets live in one process, so the rows go straight to each socket's event
     loop (`loop.call_soon_threadsafe`), not through the channel layer. channels_redis loses a
@@ -68,7 +68,16 @@ from topics_app.kafka_clients import TopicPartition
 
 log = logging.getLogger(__name__)
 
-BATCH_SECONDS = 0.05
+# A hand-over costs a send on every socket; a batch's wait is every row's latency. Few sockets get short waits,
+# many get longer ones: up to 100 sockets, a reader's hand-overs ask for about 2,000 frames a second at most.
+MIN_BATCH_SECONDS, MAX_BATCH_SECONDS, SECONDS_PER_SOCKET = 0.002, 0.05, 0.0005
+
+
+def batch_seconds(sockets):
+    """How long a reader with `sockets` sockets gathers rows before a hand-over."""
+    return min(MAX_BATCH_SECONDS, max(MIN_BATCH_SECONDS, sockets * SECONDS_PER_SOCKET))
+
+
 # Records per poll: one hand-over to the sockets holds at most this many rows per poll.
 MAX_BATCH_ROWS = 1000
 CATCH_UP_SECONDS = 30
@@ -111,7 +120,8 @@ class TopicReader(threading.Thread):
                 consumer.seek(tp, self.positions[tp.partition])
             pending, last_sent, last_heard, failed_checks = [], 0.0, time.monotonic(), 0
             while not self.stopping.is_set():
-                wait = max(0.001, last_sent + BATCH_SECONDS - time.monotonic()) if pending else 0.2
+                gather = batch_seconds(self.sockets)
+                wait = max(0.001, last_sent + gather - time.monotonic()) if pending else 0.2
                 polled = kafka_clients.call(self.cluster, lambda: consumer.poll(timeout_ms=int(wait * 1000)))
                 if polled:
                     last_heard, failed_checks = time.monotonic(), 0
@@ -121,7 +131,7 @@ class TopicReader(threading.Thread):
                 for records in polled.values():
                     pending.extend(row_of(r) for r in records)
                     self.positions[records[-1].partition] = records[-1].offset + 1
-                if pending and time.monotonic() >= last_sent + BATCH_SECONDS:
+                if pending and time.monotonic() >= last_sent + gather:
                     _hand_over(self.key, "live_rows", Batch(pending, settings.LIVE_FRAME_ROWS))
                     self.published += len(pending)
                     pending, last_sent = [], time.monotonic()
