@@ -1,7 +1,6 @@
 """Real receivers for alert notifications: an HTTP server in a thread, and the API's rule request."""
 import json
 import threading
-import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -57,16 +56,6 @@ def receiver():
     yield make
     for one in made:
         one.close()
-
-
-def wait_until(check, timeout_s=60, what="the condition"):
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        found = check()
-        if found:
-            return found
-        time.sleep(0.1)
-    raise AssertionError(f"waited {timeout_s} s for {what}")
 
 
 def rule_request(on_cluster, name, **fields):

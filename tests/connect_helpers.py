@@ -2,7 +2,6 @@
 never through Strom), so that what Strom shows can be compared with what Connect says."""
 import json
 import subprocess
-import time
 import urllib.error
 import urllib.request
 
@@ -10,6 +9,7 @@ import pytest
 from django.conf import settings
 
 from connect_app.models import ConnectCluster
+from tests import waiting
 from tests.conftest import REPO
 
 CONNECT = REPO / "platform" / "connect"
@@ -39,13 +39,7 @@ def connect_get(path):
 
 def wait_for(check, timeout=60, what="the condition"):
     """check()'s first truthy answer, asked every 0.2 s."""
-    deadline = time.monotonic() + timeout
-    while True:
-        found = check()
-        if found:
-            return found
-        assert time.monotonic() < deadline, f"{what} not reached within {timeout} s"
-        time.sleep(0.2)
+    return waiting.wait_until(check, timeout, what, interval_s=0.2)
 
 
 def states(name):

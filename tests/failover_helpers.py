@@ -1,10 +1,10 @@
 """Helpers for the failover and acks tests: a three-node cluster of the test's own (tests/own_broker.py),
 topics replicated on it, who leads what, and Kafka's own kafka-topics --describe to compare with."""
 import re
-import time
 
 from kafka import KafkaAdminClient, KafkaProducer
 
+from tests import waiting
 from tests.conftest import run_tool
 from tests.own_broker import OwnCluster
 
@@ -54,20 +54,9 @@ def bootstrap_first(own_cluster, node_id):
     return ",".join([first] + [node.bootstrap for node in own_cluster.nodes.values() if node.bootstrap != first])
 
 
-def wait_until(check, timeout_s, what, interval_s=0.25):
-    """Poll `check()` until it returns something true; return that. Fails naming `what` after `timeout_s`."""
-    deadline = time.monotonic() + timeout_s
-    last = None
-    while time.monotonic() < deadline:
-        try:
-            last = check()
-        except Exception as error:  # a node is down; the next poll may answer
-            last = error
-        else:
-            if last:
-                return last
-        time.sleep(interval_s)
-    raise AssertionError(f"waited {timeout_s} s for {what}; last: {last!r}")
+def wait_until(check, timeout_s, what):
+    """waiting.wait_until, with any error counted as "not yet": a node of the cluster may be down."""
+    return waiting.wait_until(check, timeout_s, what, tolerate=Exception)
 
 
 def produce_numbered(bootstrap, topic, partitions, per_partition):

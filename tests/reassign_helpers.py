@@ -5,6 +5,7 @@ import time
 
 from kafka import KafkaAdminClient, KafkaProducer
 
+from tests import waiting
 from tests.conftest import BOOTSTRAP, run_tool
 
 
@@ -27,10 +28,7 @@ def wait_until_done(client, cluster, topic, timeout_s=60):
 
 
 def wait_for(condition, timeout_s=30, what="the cluster to settle"):
-    deadline = time.monotonic() + timeout_s
-    while not condition():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.5)
+    return waiting.wait_until(condition, timeout_s, what, interval_s=0.5)
 
 
 THROTTLE = re.compile(r"^\s+((?:leader|follower)\.replication\.throttled\.\w+)=(\S*) sensitive", re.M)

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from alerts_app.models import AlertRule, Delivery, Firing
 from alerts_app.services import delivery
-from tests.alert_helpers import wait_until
+from tests.waiting import wait_until
 
 
 def pending_delivery(rule, url, due):
@@ -23,7 +23,7 @@ def test_an_overdue_delivery_is_sent_once_and_a_fresh_one_is_left_alone(worker, 
     fresh = pending_delivery(rule, hook.url, timezone.now())
 
     assert delivery.send_overdue() == 1
-    wait_until(lambda: Delivery.objects.get(pk=lost.pk).state == "delivered", what="the lost delivery")
+    wait_until(lambda: Delivery.objects.get(pk=lost.pk).state == "delivered", 60, what="the lost delivery")
     assert delivery.send_overdue() == 0
 
     assert len(hook.bodies) == 1

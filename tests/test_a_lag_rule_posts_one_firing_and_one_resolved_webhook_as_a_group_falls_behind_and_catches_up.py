@@ -5,9 +5,9 @@ from celery import current_app
 
 from alerts_app.models import AlertRule, Delivery, Firing
 from alerts_app.services.evaluation import evaluate
-from tests.alert_helpers import wait_until
 from tests.kafka_groups import commit
 from tests.topics import create_topic, numbered, produce_records
+from tests.waiting import wait_until
 from topics_app.services import lag_history
 
 
@@ -31,19 +31,19 @@ def test_one_firing_and_one_resolved_post_reach_the_receiver(worker, jobs_queue,
 
     produce_records(topic, numbered({0: 8, 1: 12}))  # 20 behind
     current_app.send_task("alerts_app.sample_and_evaluate", queue=jobs_queue)
-    firing = wait_until(lambda: Firing.objects.filter(rule=rule, state="firing").first(), what="the rule to fire")
+    firing = wait_until(lambda: Firing.objects.filter(rule=rule, state="firing").first(), 60, what="the rule to fire")
     assert (firing.subject, firing.value) == (group, 20)
     for _ in range(2):  # still behind at the next samples: no second notification
         lag_history.sample_all_clusters()
         evaluate()
-    wait_until(lambda: delivered(rule, 1), what="the firing POST")
+    wait_until(lambda: delivered(rule, 1), 60, what="the firing POST")
     assert [(b["state"], b["subject"], b["value"]) for b in hook.bodies] == [("firing", group, 20)]
 
     commit(group, topic, {0: 23, 1: 27})  # caught up
     for _ in range(2):
         lag_history.sample_all_clusters()
         evaluate()
-    wait_until(lambda: delivered(rule, 2), what="the resolved POST")
+    wait_until(lambda: delivered(rule, 2), 60, what="the resolved POST")
 
     assert [b["state"] for b in hook.bodies] == ["firing", "resolved"]
     fired, resolved = hook.bodies

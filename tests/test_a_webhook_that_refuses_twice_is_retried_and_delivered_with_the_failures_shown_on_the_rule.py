@@ -5,8 +5,8 @@ from django.utils import timezone
 
 from alerts_app.models import AlertRule, Delivery
 from alerts_app.services.evaluation import evaluate
-from tests.alert_helpers import wait_until
 from tests.celery_worker import new_worker
+from tests.waiting import wait_until
 from topics_app.models import LagSample
 
 
@@ -34,7 +34,7 @@ def test_the_third_attempt_delivers_after_two_refusals(quick_retry_worker, clust
 
     evaluate(rules=[rule])
 
-    wait_until(lambda: the_delivery(rule).attempts == 2 and len(hook.refused) == 2, what="two refused attempts")
+    wait_until(lambda: the_delivery(rule).attempts == 2 and len(hook.refused) == 2, 60, what="two refused attempts")
     meanwhile = the_delivery(rule)
     assert meanwhile.state == "pending" and "HTTP 500" in meanwhile.last_error
     page = as_viewer.get(f"/alerts/rules/{rule.pk}/").content.decode()
@@ -44,7 +44,7 @@ def test_the_third_attempt_delivers_after_two_refusals(quick_retry_worker, clust
     assert "1 failing" in listing
 
     hook.hold.set()
-    wait_until(lambda: the_delivery(rule).state == "delivered", what="the third attempt")
+    wait_until(lambda: the_delivery(rule).state == "delivered", 60, what="the third attempt")
     done = the_delivery(rule)
     assert done.attempts == 3
     assert [b["state"] for b in hook.refused + hook.bodies] == ["firing"] * 3

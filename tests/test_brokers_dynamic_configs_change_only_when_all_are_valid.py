@@ -3,10 +3,10 @@ request: kafka-configs then describes the change, and the audit log holds it. A 
 value, a broker that does not exist and a user who is not an admin are refused, naming the field, with nothing
 applied. The configs used (the log cleaner's) change nothing other tests rely on, and are reset at the end."""
 import re
-import time
 
 import pytest
 
+from tests import waiting
 from tests.conftest import BOOTSTRAP, run_tool
 from topics_app.models import AuditEntry
 
@@ -29,10 +29,7 @@ def config_of(client, cluster, broker, name):
 
 def eventually(check, timeout_s=30):
     """A broker applies a dynamic config when the controller's record reaches it, a moment after the answer."""
-    deadline = time.monotonic() + timeout_s
-    while not check():
-        assert time.monotonic() < deadline, "the change did not arrive"
-        time.sleep(0.3)
+    waiting.wait_until(check, timeout_s, "the change to arrive", interval_s=0.3)
 
 
 def patch(client, cluster, broker, configs):
