@@ -58,3 +58,12 @@ def test_without_fields_any_json_is_a_value_and_invalid_utf8_is_named(tmp_path):
     read_lines = read(tmp_path, "", content=b'[1, 2]\n"text"\n{"a": "\xff"}\n')
     assert [(record, reason) for _n, record, reason in read_lines] == [
         ((None, b"[1, 2]", None, []), None), ((None, b'"text"', None, []), None), (None, "not valid UTF-8")]
+
+
+@pytest.mark.parametrize("timestamp_field", ["", "n"], ids=["key-alone", "key-and-timestamp"])
+def test_the_check_before_an_all_or_nothing_ingest_finds_the_same_bad_lines(tmp_path, timestamp_field):
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(("\n".join(LINES) + "\n").encode())
+    params = {"format": JSONL, "key_field": "user", "timestamp_field": timestamp_field, "header_fields": []}
+    every = [(number, reason) for number, _record, reason in records(path, params) if reason]
+    assert [(number, reason) for number, _record, reason in records(path, params, good_ones=False)] == every

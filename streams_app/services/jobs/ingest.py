@@ -143,15 +143,16 @@ def from_document(document, params):
     return key, timestamp, headers
 
 
-def records(path, params):
-    """Yield (line number, record or None, reason or None) for every line of the file."""
+def records(path, params, good_ones=True):
+    """Yield (line number, record or None, reason or None) for every line of the file; with good_ones False,
+    for the bad lines only (JSON Lines are then read without building their records)."""
     with open(path, "rb") as raw_file:
         numbered = enumerate(raw_file, start=1)
         if params["format"] == CSV:
-            yield from _csv_records(numbered, params)
+            yield from (line for line in _csv_records(numbered, params) if good_ones or line[2])
         elif params["format"] == JSONL:
-            yield from _json_records(numbered, params)
-        else:
+            yield from _json_records(numbered, params, good_ones)
+        elif good_ones:  # plain lines are never bad
             for number, raw in numbered:
                 yield number, (None, raw.rstrip(b"\r\n") if raw.endswith(b"\n") else raw, None, []), None
 
@@ -159,7 +160,7 @@ def records(path, params):
 _MISSING = object()
 
 
-def _json_records(numbered, params):
+def _json_records(numbered, params, good_ones):
     """The JSON Lines of `numbered`, with what depends on the job's fields decided once per file: the calls and
     lookups per line were most of an ingest's time."""
     key_field, with_fields = params["key_field"], bool(params["timestamp_field"] or params["header_fields"])
@@ -173,7 +174,8 @@ def _json_records(numbered, params):
             yield number, None, _not_json(raw, error)
             continue
         if not (key_field or with_fields):
-            yield number, (None, raw, None, []), None
+            if good_ones:
+                yield number, (None, raw, None, []), None
         elif type(document) is not dict:
             yield number, None, "not a JSON object, so it has no fields"
         elif with_fields:
@@ -182,7 +184,8 @@ def _json_records(numbered, params):
             except BadLine as bad:
                 yield number, None, str(bad)
             else:
-                yield number, (key, raw, timestamp, headers), None
+                if good_ones:
+                    yield number, (key, raw, timestamp, headers), None
         else:  # the key alone, the common case
             key = document.get(key_field, _MISSING)
             if key is _MISSING:
@@ -191,7 +194,8 @@ def _json_records(numbered, params):
                 except BadLine as bad:
                     yield number, None, str(bad)
                     continue
-            yield number, (key.encode() if type(key) is str else as_bytes(key), raw, None, []), None
+            if good_ones:
+                yield number, (key.encode() if type(key) is str else as_bytes(key), raw, None, []), None
 
 
 def _not_json(raw, error):
@@ -279,7 +283,7 @@ def run(cluster, job):
     total = count_lines(path) - (1 if params["format"] == CSV else 0)
     limit = settings.INGEST_MAX_BAD_LINES
     if params["on_bad_line"] == FAIL:
-        for number, _record, reason in records(path, params):
+        for number, _record, reason in records(path, params, good_ones=False):
             if reason:
                 raise InvalidRequest(f"line {number}: {reason}", field="file")
     checkpoint = job.checkpoint or {}
