@@ -1,5 +1,7 @@
-"""What every job kind shares: cancellation, pacing and parameter checks."""
+"""What every job kind shares: cancellation, pacing, the garbage collector, and parameter checks."""
+import gc
 import time
+from contextlib import contextmanager
 
 from topics_app import topic_rules
 from topics_app.errors import InvalidRequest, ServiceError
@@ -16,6 +18,23 @@ class QueueUnavailable(ServiceError):
     """The job queue (Celery's broker, Redis) did not take the job's task: nothing will run it."""
 
     status = 503
+
+
+@contextmanager
+def collector_set_aside():
+    """Run a job with what the process held before it left out of the cyclic garbage collector's walks.
+
+    A job allocates a few objects per record; every so often that sets off a full collection, which walks every
+    object of the process, Django's and the libraries' included. A replay of 1,000,000 records spent a fifth of
+    its time there. What exists when the job starts is collected once (so no garbage is kept) and then frozen;
+    objects the job makes are collected as before, and everything is walked again once it ends. A worker process
+    runs one job at a time (a replay's parts run in threads of that job)."""
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def check_cancel(job):

@@ -11,7 +11,7 @@ from kombu.exceptions import OperationalError
 
 from streams_app.models import Job, JobPart
 from streams_app.services.jobs import generate, ingest, replay, topic_creation
-from streams_app.services.jobs.common import Cancelled, QueueUnavailable
+from streams_app.services.jobs.common import Cancelled, QueueUnavailable, collector_set_aside
 from topics_app import errors
 
 log = logging.getLogger(__name__)
@@ -76,7 +76,8 @@ def run(job_id):
     if job is None:
         log.info("job %s is finished or held by another worker; nothing to do", job_id)
         return None
-    return _run_to_end(job, lambda: _work(job))
+    with collector_set_aside():
+        return _run_to_end(job, lambda: _work(job))
 
 
 def _work(job):
@@ -101,7 +102,8 @@ def run_parts(job_id):
     job = Job.objects.filter(pk=job_id).select_related("cluster").first()
     if job is None or job.finished:
         return None
-    return _run_to_end(job, lambda: _run_parts(job))
+    with collector_set_aside():
+        return _run_to_end(job, lambda: _run_parts(job))
 
 
 class PartsRunElsewhere(Exception):
