@@ -53,7 +53,8 @@ class _SSLTransport(_ReadsBeforeClosing, KafkaSSLTransport):
 
 
 class _ConnectionManager(KafkaConnectionManager):
-    """kafka-python's, remembering a refused login and keeping two settings the client was given.
+    """kafka-python's, remembering a refused login, keeping two settings the client was given, and asking for
+    new metadata when a request is for a node the metadata lacks (see get_connection).
 
     kafka-python 3.0.12 raises a node's refused login (a wrong SASL password) on the next connection attempt,
     but only one its connect step saw fail; a refusal comes later, in the connection's initialize(), which
