@@ -1,5 +1,7 @@
 from dataclasses import dataclass, field
 
+from django.conf import settings
+
 from topics_app import errors, kafka_clients
 from topics_app.services.brokers import quorum_from
 from topics_app.services.health import Health
@@ -34,7 +36,9 @@ def describe_cluster(cluster):
         return (admin.describe_cluster(), topics, min_insync_replicas(admin, [t["name"] for t in topics]),
                 active_controller(admin))
 
-    info, topics, min_isr, controller_id = kafka_clients.run_admin(cluster, fetch)
+    # Room for the quorum's answer to time out after the other requests have been answered (active_controller).
+    deadline_s = 2 * settings.KAFKA_REQUEST_TIMEOUT_MS / 1000 + 1
+    info, topics, min_isr, controller_id = kafka_clients.run_admin(cluster, fetch, timeout_s=deadline_s)
     return ClusterOverview(
         cluster_id=info["cluster_id"],
         # A KRaft cluster names a random broker as "controller" to clients; the active one leads the quorum.
@@ -51,10 +55,14 @@ def describe_cluster(cluster):
 
 
 def active_controller(admin):
-    """The quorum leader's id; None from a cluster without a KRaft quorum to describe."""
+    """The quorum leader's id; None from a cluster without a KRaft quorum to describe, and while the quorum elects
+    a new leader: a broker passes the question on to the active controller, and after that node's death it had
+    no answer within the request timeout, so the whole overview answered 503."""
+    kafka_errors = kafka_clients.kafka_errors
     try:
         return quorum_from(admin.describe_metadata_quorum()).leader_id
-    except (kafka_clients.kafka_errors.IncompatibleBrokerVersion, kafka_clients.kafka_errors.UnsupportedVersionError):
+    except (kafka_errors.IncompatibleBrokerVersion, kafka_errors.UnsupportedVersionError,
+            kafka_errors.RequestTimedOutError):
         return None
 
 
