@@ -2,6 +2,7 @@
 topics replicated on it, who leads what, and Kafka's own kafka-topics --describe to compare with."""
 import re
 
+import pytest
 from kafka import KafkaAdminClient, KafkaProducer
 
 from tests import waiting
@@ -71,10 +72,18 @@ def produce_numbered(bootstrap, topic, partitions, per_partition):
         producer.close()
 
 
-def own_three_nodes(tmp_path_factory, name):
-    """Start a three-node cluster of the test module's own; the caller kills it at the end."""
-    own = OwnCluster(tmp_path_factory.mktemp(name), nodes=3)
-    own.start()
+def own_three_nodes(name):
+    """A module-scoped fixture: a three-node cluster of the test module's own, killed once the module is done."""
+
+    @pytest.fixture(scope="module")
+    def own(tmp_path_factory):
+        cluster = OwnCluster(tmp_path_factory.mktemp(name), nodes=3)
+        cluster.start()
+        try:
+            yield cluster
+        finally:
+            cluster.kill()
+
     return own
 
 

@@ -2,7 +2,6 @@
 the node leading partition 0 of the source: the job still finishes, and the target read with read_committed
 holds the source's records per partition, the same and in the same order, each once. The cluster is one of
 the test's own; the shared one is never stopped."""
-import pytest
 
 from streams_app.models import Job
 from tests.celery_worker import wait_for_job
@@ -13,13 +12,7 @@ from topics_app.models import Cluster
 PER_PARTITION = 1500
 
 
-@pytest.fixture(scope="module")
-def own(tmp_path_factory):
-    cluster = own_three_nodes(tmp_path_factory, "failover-replay")
-    try:
-        yield cluster
-    finally:
-        cluster.kill()
+own = own_three_nodes("failover-replay")
 
 
 def test_a_replay_across_a_leader_kill_finishes_with_each_record_once(own, worker, as_operator, unique_name):

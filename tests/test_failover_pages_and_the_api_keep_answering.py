@@ -5,8 +5,6 @@ record produced with acks=all once the new leader is elected is written. The clu
 own; the shared one is never stopped."""
 import time
 
-import pytest
-
 from tests.failover_helpers import (
     bootstrap_first,
     create_replicated_topic,
@@ -17,14 +15,7 @@ from tests.failover_helpers import (
 )
 from topics_app.models import Cluster
 
-
-@pytest.fixture(scope="module")
-def own(tmp_path_factory):
-    cluster = own_three_nodes(tmp_path_factory, "failover-pages")
-    try:
-        yield cluster
-    finally:
-        cluster.kill()
+own = own_three_nodes("failover-pages")
 
 
 def addresses(name, topic):

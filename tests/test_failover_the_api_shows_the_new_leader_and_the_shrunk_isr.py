@@ -17,14 +17,7 @@ from tests.failover_helpers import (
 )
 from topics_app.models import Cluster
 
-
-@pytest.fixture(scope="module")
-def own(tmp_path_factory):
-    cluster = own_three_nodes(tmp_path_factory, "failover-api")
-    try:
-        yield cluster
-    finally:
-        cluster.kill()
+own = own_three_nodes("failover-api")
 
 
 def as_shown(body):

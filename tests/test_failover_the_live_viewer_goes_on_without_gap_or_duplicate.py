@@ -5,7 +5,6 @@ stopped."""
 import threading
 import time
 
-import pytest
 from asgiref.sync import async_to_sync
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 
@@ -13,14 +12,7 @@ from tests.failover_helpers import create_replicated_topic, failed_over, leader_
 from tests.live_helpers import collect, in_thread, live_path, started
 from topics_app.models import Cluster
 
-
-@pytest.fixture(scope="module")
-def own(tmp_path_factory):
-    cluster = own_three_nodes(tmp_path_factory, "failover-live")
-    try:
-        yield cluster
-    finally:
-        cluster.kill()
+own = own_three_nodes("failover-live")
 
 
 class SteadyProducer(threading.Thread):

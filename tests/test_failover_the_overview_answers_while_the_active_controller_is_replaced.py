@@ -6,20 +6,11 @@ own; the shared one is never stopped."""
 import re
 import time
 
-import pytest
-
 from tests.conftest import run_tool
 from tests.failover_helpers import bootstrap_first, own_three_nodes, wait_until
 from topics_app.models import Cluster
 
-
-@pytest.fixture(scope="module")
-def own(tmp_path_factory):
-    cluster = own_three_nodes(tmp_path_factory, "failover-controller")
-    try:
-        yield cluster
-    finally:
-        cluster.kill()
+own = own_three_nodes("failover-controller")
 
 
 def quorum_leader(bootstrap):
