@@ -5,7 +5,10 @@ Bytes are never altered: text that is not valid UTF-8 travels as base64 and is s
 import base64
 import binascii
 import json
+import re
 from dataclasses import dataclass
+
+import orjson
 
 from topics_app.errors import InvalidRequest
 
@@ -87,14 +90,35 @@ def show(data, wanted="auto"):
 
 
 def pretty_json(text):
-    """Indented JSON if `text` is a JSON object or array, else None (plain numbers and words stay text)."""
+    """Indented JSON if `text` is a JSON object or array, else None (plain numbers and words stay text).
+    orjson does most of them, several times faster than json (the live viewer shows every record this way),
+    giving exactly json.dumps(indent=2, ensure_ascii=False)'s text."""
     stripped = text.strip()
     if not stripped or stripped[0] not in "[{":
         return None
     try:
+        pretty = orjson.dumps(orjson.loads(stripped), option=orjson.OPT_INDENT_2).decode()
+    except (orjson.JSONDecodeError, orjson.JSONEncodeError):
+        pass  # NaN, a lone surrogate, nesting deeper than orjson goes: json decides
+    else:
+        if _as_json_writes_it(pretty):
+            return pretty
+    try:
         return json.dumps(json.loads(stripped), indent=2, ensure_ascii=False)
     except ValueError:
         return None
+
+
+_ONE_DIGIT_EXPONENT = re.compile(r"e-\d(?!\d)")
+
+
+def _as_json_writes_it(pretty):
+    """Whether orjson's text is json's too. orjson reads a whole number past 64 bits as a float (which it then
+    writes with "e+"), and writes 1e-05 as 0.00001 and 1e-07 as 1e-7. A string holding such text sends the
+    record the slow way, no harm done."""
+    if "e+" in pretty or "0.0000" in pretty:
+        return False
+    return "e-" not in pretty or not _ONE_DIGIT_EXPONENT.search(pretty)
 
 
 def cut(text, limit):

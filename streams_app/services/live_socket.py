@@ -1,9 +1,10 @@
 """What one live socket asks for (parsed from its query string) and the rows it is sent: a record encoded once
 for every socket, and each socket's bounded queue (see `live` for how the reader and sockets fit together)."""
-import json
 import re
 from collections import deque
 from dataclasses import dataclass, field
+
+import orjson
 
 from streams_app.services.decode import show, shown_for_list, wire_message
 from streams_app.services.positions import EARLIEST, LATEST
@@ -89,7 +90,9 @@ def row_of(record):
         "value": shown_for_list(message.value),
         "headers": [[name, show_header(data)] for name, data in message.headers],
     }
-    return [record.partition, record.offset, json.dumps(wire, separators=(",", ":")), record.key, record.value]
+    # orjson: several times faster than json for every record a reader hands over; its text holds characters past
+    # ASCII as they are, not as \u escapes, which JSON.parse reads the same.
+    return [record.partition, record.offset, orjson.dumps(wire).decode(), record.key, record.value]
 
 
 def show_header(data):
