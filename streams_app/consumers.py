@@ -145,6 +145,14 @@ class LiveConsumer(AccessWatch, AsyncWebsocketConsumer):
             reader, self.reader = self.reader, None
             await blocking(live.release, reader)
 
+    async def dispatch(self, message):
+        # Channels tidies the database connections (in a thread) before each message it hands a consumer. A
+        # socket acknowledges every frame, hundreds a second with many viewers, and an ack touches no database.
+        if message["type"] == "websocket.receive":
+            await self.websocket_receive(message)
+        else:
+            await super().dispatch(message)
+
     async def receive(self, text_data=None, bytes_data=None):
         try:
             kind = json.loads(text_data or "").get("type")
