@@ -1,3 +1,4 @@
+import gc
 import os
 
 from django.core.asgi import get_asgi_application
@@ -7,6 +8,7 @@ django_asgi_app = get_asgi_application()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402  (needs Django set up)
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
+from django.urls import get_resolver  # noqa: E402
 
 from config.routing import websocket_urlpatterns  # noqa: E402
 from config.websocket_origins import CsrfOriginValidator  # noqa: E402
@@ -17,3 +19,10 @@ application = ProtocolTypeRouter(
         "websocket": CsrfOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
     }
 )
+
+# What start-up made (Django, and every view module the URLconf imports, loaded now rather than at the first
+# request) lives as long as the process. Frozen, it is skipped by the garbage collector's full passes, which
+# walked it all, 120,000 objects and 70-130 ms of CPU each, while every socket of the process waited.
+get_resolver().url_patterns
+gc.collect()
+gc.freeze()

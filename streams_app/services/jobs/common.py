@@ -28,13 +28,16 @@ def collector_set_aside():
     object of the process, Django's and the libraries' included. A replay of 1,000,000 records spent a fifth of
     its time there. What exists when the job starts is collected once (so no garbage is kept) and then frozen;
     objects the job makes are collected as before, and everything is walked again once it ends. A worker process
-    runs one job at a time (a replay's parts run in threads of that job)."""
+    runs one job at a time (a replay's parts run in threads of that job). A process that froze its start-up
+    already (the web process, config/asgi.py) stays frozen."""
+    frozen_before = gc.get_freeze_count() > 0
     gc.collect()
     gc.freeze()
     try:
         yield
     finally:
-        gc.unfreeze()
+        if not frozen_before:
+            gc.unfreeze()
 
 
 def check_cancel(job):
