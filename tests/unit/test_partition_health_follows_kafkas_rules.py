@@ -1,5 +1,7 @@
 """Partition health: the rules of kafka-topics' --under-replicated-partitions, --under-min-isr-partitions,
 --unavailable-partitions and of the preferred leader."""
+from dataclasses import fields
+
 from topics_app.services.health import Health, partition_health, topic_health
 
 
@@ -30,3 +32,10 @@ def test_a_topic_sums_its_partitions_and_names_its_problems():
     assert found == Health(under_replicated=2, under_min_isr=1, offline=1, leader_imbalance=1)
     assert found.problems == [("Under-replicated", 2), ("Under min ISR", 1), ("Offline", 1),
                               ("Leader not preferred", 1)]
+
+
+def test_adding_two_healths_adds_every_problem_count():
+    counts = [field.name for field in fields(Health)]
+    one = Health(**{name: n + 1 for n, name in enumerate(counts)})
+    other = Health(**{name: 10 * (n + 1) for n, name in enumerate(counts)})
+    assert one + other == Health(**{name: 11 * (n + 1) for n, name in enumerate(counts)})
