@@ -1,5 +1,9 @@
 from django import template
-from django.utils.html import format_html
+from django.template.defaultfilters import pluralize
+from django.urls import reverse
+from django.utils.formats import localize
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from topics_app import topic_rules
 
@@ -57,3 +61,27 @@ def thousands(value):
     if str(value).strip().lstrip("-").isdigit() or isinstance(value, int):
         return f"{number:,}"
     return value
+
+
+@register.simple_tag(takes_context=True)
+def topic_row(context, topic):
+    """One row of the topic list, built here rather than in the template: with a thousand topics, the template
+    language's lookups, filters and {% url %} in every cell took about 200 ms of the page."""
+    link = reverse("topics_app:topic-detail", args=[context["cluster"].name, topic.name])
+    internal = mark_safe(' <span class="help">(internal)</span>') if topic.internal else ""
+    rate = "—" if topic.messages_per_s is None else localize(topic.messages_per_s)
+    problems = topic.health.problems
+    health = format_html_join("; ", "{}: {} partition{}",
+                              ((label, count, pluralize(count)) for label, count in problems))
+    if problems:
+        health = format_html('<img src="/static/admin/img/icon-alert.svg" alt="problem"> {}', health)
+    return format_html(
+        '<tr>\n      <td><a href="{}">{}</a>{}</td>\n'
+        '      <td class="strom-num">{}</td>\n'
+        '      <td class="strom-num">{}</td>\n'
+        '      <td class="strom-num">{}</td>\n'
+        '      <td class="strom-num" title="{} bytes">{}</td>\n'
+        '      <td class="strom-num rate">{}</td>\n'
+        '      <td class="health">{}</td>\n    </tr>',
+        link, topic.name, internal, thousands(topic.partitions), topic.replication_factor, thousands(topic.messages),
+        thousands(topic.size_bytes), topic_rules.human_bytes(topic.size_bytes), rate, health or "healthy")
