@@ -190,7 +190,7 @@ def broker_rows(info, quorum, topics, log_dirs):
 def _fetch(admin):
     info = admin.describe_cluster()
     quorum = quorum_from(admin.describe_metadata_quorum())
-    topics = admin.describe_topics()
+    topics = kafka_admin.all_topics(admin)
     live = [b["broker_id"] for b in info["brokers"] if not b.get("is_fenced", False)]
     return info, quorum, topics, _log_dirs(admin, live)
 

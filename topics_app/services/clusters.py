@@ -2,7 +2,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
-from topics_app import errors, kafka_clients
+from topics_app import errors, kafka_admin, kafka_clients
 from topics_app.services.brokers import quorum_from
 from topics_app.services.health import Health
 from topics_app.services.topics import metadata_health, min_insync_replicas
@@ -32,7 +32,7 @@ def describe_cluster(cluster):
     `kafka-topics --list` counts them) and the partitions' health, in three requests."""
 
     def fetch(admin):
-        topics = admin.describe_topics()
+        topics = kafka_admin.all_topics(admin)
         return (admin.describe_cluster(), topics, min_insync_replicas(admin, [t["name"] for t in topics]),
                 active_controller(admin))
 

@@ -35,7 +35,7 @@ class RateHistory:
 
 def _end_offsets(admin):
     """{topic: [log-end offset per partition]} of every topic that is not internal, one request per leader."""
-    topics = [t for t in admin.describe_topics() if not t["is_internal"]]
+    topics = [t for t in kafka_admin.all_topics(admin) if not t["is_internal"]]
     led = {}
     for topic in topics:
         for p in topic["partitions"]:

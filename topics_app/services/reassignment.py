@@ -64,7 +64,7 @@ class InProgress:
 def cluster_state(admin):
     brokers = sorted(b["broker_id"] for b in admin.describe_cluster()["brokers"])
     state = ClusterState(brokers=brokers)
-    for topic in admin.describe_topics():
+    for topic in kafka_admin.all_topics(admin):
         if topic.get("error_code"):
             continue
         for p in topic["partitions"]:

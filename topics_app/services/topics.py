@@ -116,38 +116,21 @@ def partition_ends_of_live_leaders(admin, partitions, leaders):
     return ends
 
 
-def _log_dirs_of_live_brokers(admin):
-    """describe_log_dirs of every broker that answers: a dead one (not yet fenced) leaves out only its own."""
-    try:
-        return admin.describe_log_dirs()
-    except kafka_clients.UNREACHABLE_ERRORS:
-        pass
-    answers = []
-    for broker in admin.describe_cluster()["brokers"]:
-        try:
-            answers.extend(admin.describe_log_dirs(brokers=[broker["broker_id"]]))
-        except kafka_clients.UNREACHABLE_ERRORS:
-            continue
-    return answers
+def _sizes(admin, held):
+    """Bytes on disk per (topic, partition) of `held` ([(topic, [partition])]), summed over every broker holding a
+    replica that answers: a dead one (not yet fenced) leaves out only its own."""
+    return _summed(kafka_admin.concurrently(admin, _sizes_steps(admin, held)))
 
 
-def _sizes(admin, topics=None):
-    """Bytes on disk per (topic, partition), summed over every broker holding a replica that answers."""
-    if topics is not None and not topics:
-        return {}
-    return _sizes_in(_log_dirs_of_live_brokers(admin), topics)
+def _sizes_steps(admin, held):
+    return [kafka_admin.sizes_step(admin, broker, held) for broker in kafka_admin.broker_ids(admin)] if held else []
 
 
-def _sizes_in(answers, topics):
+def _summed(sizes_by_broker):
     sizes = {}
-    for broker in answers:
-        for log_dir in broker["log_dirs"]:
-            for topic in log_dir["topics"]:
-                if topics is not None and topic["name"] not in topics:
-                    continue
-                for partition in topic["partitions"]:
-                    key = (topic["name"], partition["partition_index"])
-                    sizes[key] = sizes.get(key, 0) + partition["partition_size"]
+    for held_by_broker in sizes_by_broker:
+        for key, size in held_by_broker.items():
+            sizes[key] = sizes.get(key, 0) + size
     return sizes
 
 
@@ -155,7 +138,7 @@ def min_insync_replicas(admin, names):
     """Each topic's effective min.insync.replicas, in one request for all of them."""
     if not names:
         return {}
-    return _min_isr_in(admin.describe_configs(_min_isr_resources(names), config_filter="all"), names)
+    return _min_isr_in(kafka_admin.config_values(admin, _min_isr_resources(names)), names)
 
 
 def _min_isr_resources(names):
@@ -163,9 +146,8 @@ def _min_isr_resources(names):
 
 
 def _min_isr_in(answer, names):
-    found = answer.get("topic", {})
-    return {name: int(found.get(name, {}).get("min.insync.replicas", {}).get("value") or DEFAULT_MIN_ISR)
-            for name in names}
+    """{name: min.insync.replicas} from config_values_step's answer ({name: {config: value}})."""
+    return {name: int(answer.get(name, {}).get("min.insync.replicas") or DEFAULT_MIN_ISR) for name in names}
 
 
 def _list_facts(admin, chosen):
@@ -177,13 +159,12 @@ def _list_facts(admin, chosen):
         if leader >= 0:
             led.setdefault(leader, []).append(tp)
     names = [t["name"] for t in chosen]
-    brokers = kafka_admin.broker_ids(admin)
-    steps = [kafka_admin.configs_step(admin, _min_isr_resources(names))] if names else []
+    steps = [kafka_admin.config_values_step(admin, _min_isr_resources(names))] if names else []
     for leader, tps in led.items():
         steps += [kafka_admin.offsets_step(admin, leader, dict.fromkeys(tps, spec))
                   for spec in (OffsetSpec.EARLIEST, OffsetSpec.LATEST)]
     held = [(t["name"], [p["partition_index"] for p in t["partitions"]]) for t in chosen]
-    steps += [kafka_admin.log_dirs_step(admin, broker, held) for broker in brokers] if held else []
+    steps += _sizes_steps(admin, held)
     answers = kafka_admin.concurrently(admin, steps)
 
     min_isr = _min_isr_in(answers.pop(0), names) if names else {}
@@ -196,8 +177,7 @@ def _list_facts(admin, chosen):
             offsets.update({tp: (earliest[tp], latest[tp]) for tp in tps})
     if stale:  # a leader moved since the metadata was read: kafka-python's lookup reads it again
         offsets.update(partition_ends_of_live_leaders(admin, stale, leaders))
-    sizes = _sizes_in([found for broker in answers for found in broker], set(names))
-    return min_isr, offsets, sizes
+    return min_isr, offsets, _summed(answers)
 
 
 def metadata_health(topic, min_isr):
@@ -214,7 +194,7 @@ def list_topics(cluster, search="", include_internal=False, health=None):
 
     def fetch(admin, attempts=3):
         chosen = [
-            t for t in admin.describe_topics()
+            t for t in kafka_admin.all_topics(admin)
             if (include_internal or not t["is_internal"]) and search in t["name"].lower()
         ]
         if health in METADATA_KINDS:
@@ -262,7 +242,8 @@ def describe_topic(cluster, name):
             [ConfigResource(ConfigResourceType.TOPIC, name)], include_synonyms=True, config_filter="all"
         )
         leaders = {TopicPartition(name, p["partition_index"]): p["leader_id"] for p in topic["partitions"]}
-        return (topic, partition_ends_of_live_leaders(admin, partitions, leaders), _sizes(admin, {name}),
+        held = [(name, [tp.partition for tp in partitions])]
+        return (topic, partition_ends_of_live_leaders(admin, partitions, leaders), _sizes(admin, held),
                 configs["topic"][name], kafka_admin.eligible_leader_replicas(admin, name))
 
     def fetch(admin):
