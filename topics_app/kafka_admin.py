@@ -269,27 +269,30 @@ def all_topics(admin):
     ]
 
 
-def sizes_step(admin, broker, topic_partitions):
-    """A step: {(topic, partition): bytes} that `broker` holds of [(topic, [partition])] in all its log dirs ({}
-    when it cannot be reached)."""
-    request = DescribeLogDirsRequest(topics=[
+def sizes_steps(admin, topic_partitions):
+    """Steps, one per broker: {(topic, partition): bytes} that the broker holds of [(topic, [partition])] (of every
+    topic when None) in all its log dirs; {} from a broker that cannot be reached."""
+    request = DescribeLogDirsRequest(topics=None if topic_partitions is None else [
         DescribeLogDirsRequest.DescribableLogDirTopic(topic=name, partitions=partitions)
         for name, partitions in topic_partitions])
 
-    async def step():
-        try:
-            response = await admin._manager.send(request, node_id=broker)
-        except (kafka_errors.UnknownBrokerIdError, *UNREACHABLE_ERRORS):
-            return {}  # a broker just stopped: it has nothing to tell, the others still answer
-        sizes = {}
-        for result in response.results:
-            for topic in result.topics:
-                for p in topic.partitions:
-                    key = (topic.name, p.partition_index)
-                    sizes[key] = sizes.get(key, 0) + p.partition_size
-        return sizes
+    def step_of(broker):
+        async def step():
+            try:
+                response = await admin._manager.send(request, node_id=broker)
+            except (kafka_errors.UnknownBrokerIdError, *UNREACHABLE_ERRORS):
+                return {}  # a broker just stopped: it has nothing to tell, the others still answer
+            sizes = {}
+            for result in response.results:
+                for topic in result.topics:
+                    for p in topic.partitions:
+                        key = (topic.name, p.partition_index)
+                        sizes[key] = sizes.get(key, 0) + p.partition_size
+            return sizes
 
-    return step
+        return step
+
+    return [step_of(broker) for broker in broker_ids(admin)]
 
 
 def config_values_step(admin, resources):

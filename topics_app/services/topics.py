@@ -119,11 +119,7 @@ def partition_ends_of_live_leaders(admin, partitions, leaders):
 def _sizes(admin, held):
     """Bytes on disk per (topic, partition) of `held` ([(topic, [partition])]), summed over every broker holding a
     replica that answers: a dead one (not yet fenced) leaves out only its own."""
-    return _summed(kafka_admin.concurrently(admin, _sizes_steps(admin, held)))
-
-
-def _sizes_steps(admin, held):
-    return [kafka_admin.sizes_step(admin, broker, held) for broker in kafka_admin.broker_ids(admin)] if held else []
+    return _summed(kafka_admin.concurrently(admin, kafka_admin.sizes_steps(admin, held)))
 
 
 def _summed(sizes_by_broker):
@@ -150,9 +146,10 @@ def _min_isr_in(answer, names):
     return {name: int(answer.get(name, {}).get("min.insync.replicas") or DEFAULT_MIN_ISR) for name in names}
 
 
-def _list_facts(admin, chosen):
-    """min.insync.replicas, (earliest, latest) offsets and bytes on disk of the chosen topics' partitions: one
-    request per leader for each end, one per broker for sizes, one for the configs, all at once."""
+def _list_facts(admin, chosen, of_all):
+    """min.insync.replicas, (earliest, latest) offsets and bytes on disk of the chosen topics' partitions (`of_all`
+    of the cluster's): one request per leader for each end, one per broker for sizes, one for the configs, all at
+    once."""
     leaders = {TopicPartition(t["name"], p["partition_index"]): p["leader_id"] for t in chosen for p in t["partitions"]}
     led = {}
     for tp, leader in leaders.items():
@@ -163,8 +160,11 @@ def _list_facts(admin, chosen):
     for leader, tps in led.items():
         steps += [kafka_admin.offsets_step(admin, leader, dict.fromkeys(tps, spec))
                   for spec in (OffsetSpec.EARLIEST, OffsetSpec.LATEST)]
-    held = [(t["name"], [p["partition_index"] for p in t["partitions"]]) for t in chosen]
-    steps += _sizes_steps(admin, held)
+    if chosen:
+        # Naming most of the topics in the request costs more than the broker's answer for all of them.
+        held = None if 2 * len(chosen) > of_all else [(t["name"], [p["partition_index"] for p in t["partitions"]])
+                                                      for t in chosen]
+        steps += kafka_admin.sizes_steps(admin, held)
     answers = kafka_admin.concurrently(admin, steps)
 
     min_isr = _min_isr_in(answers.pop(0), names) if names else {}
@@ -193,15 +193,16 @@ def list_topics(cluster, search="", include_internal=False, health=None):
         raise InvalidRequest(f"Choose one of {', '.join(KINDS)}, not {health!r}.", field="health")
 
     def fetch(admin, attempts=3):
+        every_topic = kafka_admin.all_topics(admin)
         chosen = [
-            t for t in kafka_admin.all_topics(admin)
+            t for t in every_topic
             if (include_internal or not t["is_internal"]) and search in t["name"].lower()
         ]
         if health in METADATA_KINDS:
             # The metadata alone decides: leave the other topics out before asking Kafka for more.
             chosen = [t for t in chosen if metadata_health(t, DEFAULT_MIN_ISR).has(health)]
         try:
-            min_isr, offsets, sizes = _list_facts(admin, chosen)
+            min_isr, offsets, sizes = _list_facts(admin, chosen, len(every_topic))
         except UnknownTopicOrPartitionError:
             # A topic was deleted between the two requests; read the list again.
             if attempts == 1:
