@@ -4,6 +4,7 @@ import re
 from types import SimpleNamespace
 
 from django.template import Context, Template
+from django.urls import reverse
 
 from topics_app.services.health import Health
 from topics_app.services.topics import TopicSummary
@@ -29,3 +30,18 @@ def test_an_internal_topic_with_problems_names_each_with_its_partition_count():
     assert shown == ["__consumer_offsets (internal)", "50", "3", "0", "0 bytes", "12.5",
                      "Under-replicated: 2 partitions; Under min ISR: 1 partition; Leader not preferred: 3 partitions"]
     assert html.count('alt="problem"') == 1
+
+
+def test_each_rows_link_is_the_one_reverse_gives_for_its_cluster_and_name():
+    names = ["orders.v1", "topic", "a_b-c.topic", "__consumer_offsets", "...x", "T" * 249]
+    for cluster in ["local", "topic", "prod_eu-1"]:
+        html = ROWS.render(Context({"topics": [TopicSummary(name, 1, 1, False, False, 0, 0) for name in names],
+                                    "cluster": SimpleNamespace(name=cluster)}))
+        links = re.findall(r'<a href="([^"]+)">', html)
+        assert links == [reverse("topics_app:topic-detail", args=[cluster, name]) for name in names]
+
+
+def test_a_name_with_markup_is_shown_as_text_and_its_link_stays_inside_the_attribute():
+    _, html = cells(TopicSummary('<b>"x"&y', 1, 1, False, False, 0, 0))
+    assert '<a href="/clusters/local/topics/%3Cb%3E%22x%22&amp;y/">&lt;b&gt;&quot;x&quot;&amp;y</a>' in html
+    assert "<b>" not in html

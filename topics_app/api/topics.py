@@ -30,7 +30,7 @@ def topic_collection(request, cluster):
         found = topics.list_topics(cluster, search=request.query_params.get("search", ""),
                                    include_internal=request.query_params.get("internal") in ("1", "true"),
                                    health=request.query_params.get("health") or None)
-        return Response(serializers.TopicSummarySerializer(found, many=True).data)
+        return Response([summary.as_dict() for summary in found])
     data = serializers.validated(serializers.TopicCreateSerializer, request)
     topics.create_topic(cluster, data["name"], data["partitions"], data["replication_factor"], data["configs"],
                         actor=request.user)

@@ -35,6 +35,11 @@ class TopicSummary:
     messages_per_s: float | None = None
     """Between the last two samples; None until the topic has been sampled twice."""
 
+    def as_dict(self):
+        """The API's answer for this topic, as TopicSummarySerializer writes it, without DRF's work per field:
+        that took 25-60 ms of a 1,000-topic list."""
+        return {**self.__dict__, "health": dict(self.health.__dict__)}
+
 
 @dataclass
 class PartitionDetail:

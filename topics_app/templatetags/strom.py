@@ -1,8 +1,11 @@
+from urllib.parse import quote
+
 from django import template
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils.formats import localize
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.safestring import mark_safe
 
 from topics_app import topic_rules
@@ -66,22 +69,31 @@ def thousands(value):
 @register.simple_tag(takes_context=True)
 def topic_row(context, topic):
     """One row of the topic list, built here rather than in the template: with a thousand topics, the template
-    language's lookups, filters and {% url %} in every cell took about 200 ms of the page."""
-    link = reverse("topics_app:topic-detail", args=[context["cluster"].name, topic.name])
-    internal = mark_safe(' <span class="help">(internal)</span>') if topic.internal else ""
-    rate = "—" if topic.messages_per_s is None else localize(topic.messages_per_s)
-    problems = topic.health.problems
-    health = format_html_join("; ", "{}: {} partition{}",
-                              ((label, count, pluralize(count)) for label, count in problems))
-    if problems:
-        health = format_html('<img src="/static/admin/img/icon-alert.svg" alt="problem"> {}', health)
-    return format_html(
-        '<tr>\n      <td><a href="{}">{}</a>{}</td>\n'
-        '      <td class="strom-num">{}</td>\n'
-        '      <td class="strom-num">{}</td>\n'
-        '      <td class="strom-num">{}</td>\n'
-        '      <td class="strom-num" title="{} bytes">{}</td>\n'
-        '      <td class="strom-num rate">{}</td>\n'
-        '      <td class="health">{}</td>\n    </tr>',
-        link, topic.name, internal, thousands(topic.partitions), topic.replication_factor, thousands(topic.messages),
-        thousands(topic.size_bytes), topic_rules.human_bytes(topic.size_bytes), rate, health or "healthy")
+    language's lookups, filters and {% url %} in every cell took about 200 ms of the page, and format_html's
+    escaping of every number and a reverse() per row another 100. Every text is escaped; numbers are ints."""
+    link = escape(_topic_link(context, topic.name))
+    internal = ' <span class="help">(internal)</span>' if topic.internal else ""
+    rate = "—" if topic.messages_per_s is None else escape(localize(topic.messages_per_s))
+    health = "healthy"
+    if problems := topic.health.problems:
+        health = format_html('<img src="/static/admin/img/icon-alert.svg" alt="problem"> {}', format_html_join(
+            "; ", "{}: {} partition{}", ((label, count, pluralize(count)) for label, count in problems)))
+    return mark_safe(
+        f'<tr>\n      <td><a href="{link}">{escape(topic.name)}</a>{internal}</td>\n'
+        f'      <td class="strom-num">{int(topic.partitions):,}</td>\n'
+        f'      <td class="strom-num">{int(topic.replication_factor)}</td>\n'
+        f'      <td class="strom-num">{int(topic.messages):,}</td>\n'
+        f'      <td class="strom-num" title="{int(topic.size_bytes):,} bytes">'
+        f'{escape(topic_rules.human_bytes(topic.size_bytes))}</td>\n'
+        f'      <td class="strom-num rate">{rate}</td>\n'
+        f'      <td class="health">{health}</td>\n    </tr>')
+
+
+def _topic_link(context, name):
+    """reverse() of the topic's page, from the cluster's part reversed once per rendering (45 µs a row, otherwise);
+    the name quoted as reverse() quotes it."""
+    around = context.render_context.get(_topic_link)
+    if around is None:
+        url = reverse("topics_app:topic-detail", args=[context["cluster"].name, "topic"])
+        around = context.render_context[_topic_link] = url.rsplit("topic", 1)
+    return quote(name, safe=RFC3986_SUBDELIMS + "/~:@").join(around)
