@@ -10,8 +10,9 @@ from collections import defaultdict
 import kafka.errors as kafka_errors
 from django.conf import settings
 from kafka import KafkaAdminClient
-from kafka.admin import AlterConfigOp, ConfigResource, ConfigResourceType
+from kafka.admin import AlterConfigOp, ConfigResource, ConfigResourceType, OffsetSpec
 from kafka.protocol.admin import DescribeConfigsRequest, DescribeLogDirsRequest, IncrementalAlterConfigsRequest
+from kafka.protocol.consumer import ListOffsetsRequest
 from kafka.protocol.consumer.fetch import FetchRequest
 from kafka.protocol.metadata import MetadataRequest
 from kafka.record.memory_records import MemoryRecords
@@ -226,8 +227,9 @@ def offsets_step(admin, leader, specs):
     """A step: {TopicPartition: offset} from `leader` for {TopicPartition: OffsetSpec}; None when the leader
     cannot be reached; Stale when its metadata moved on."""
 
+    request = _offsets_request(specs)
+
     async def step():
-        request = KafkaAdminClient._list_partition_offsets_request(specs, 0)
         try:
             response = await admin._manager.send(request, node_id=leader)
         except UNREACHABLE_ERRORS:
@@ -245,6 +247,21 @@ def offsets_step(admin, leader, specs):
     return step
 
 
+def _offsets_request(specs):
+    """kafka-python's ListOffsets request for {TopicPartition: EARLIEST or LATEST}, with each partition's fields all
+    given: a field left to its default is looked up at every encoding, which doubled a 1,000-partition request's."""
+    by_topic = defaultdict(list)
+    for tp, spec in specs.items():
+        if spec not in (OffsetSpec.EARLIEST, OffsetSpec.LATEST):
+            raise ValueError(f"Only EARLIEST and LATEST are asked this way, not {spec!r}")
+        by_topic[tp.topic].append(_OffsetsPartition(partition_index=tp.partition, timestamp=int(spec),
+                                                    current_leader_epoch=-1))
+    return ListOffsetsRequest(replica_id=-1, isolation_level=0,
+                              topics=[_OffsetsTopic(name=name, partitions=found) for name, found in by_topic.items()])
+
+
+_OffsetsTopic = ListOffsetsRequest.ListOffsetsTopic
+_OffsetsPartition = _OffsetsTopic.ListOffsetsPartition
 _STALE_LEADER_CODES = {error.errno for error in (kafka_errors.NotLeaderForPartitionError,
                                                   kafka_errors.UnknownTopicOrPartitionError,
                                                   kafka_errors.LeaderNotAvailableError)}
