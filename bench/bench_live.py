@@ -3,20 +3,22 @@
 1. Latency from produce to a websocket client, one client, 1,000 records/s for 30 s: p50, p99.
 2. Fan-out: 100, then 500 websocket clients on one topic at 200 records/s: delivery p99,
    records dropped, the server's CPU seconds (utime + stime from /proc) and resident memory, and
-   the clients' CPU seconds: they run in BENCH_CLIENT_PROCESSES (4) processes (`live_clients.py`), so that
-   they are not what is measured.
+   the clients' CPU seconds. So that the clients are not what is measured, they are compiled where Go is
+   installed (`live_clients_go/`, BENCH_CLIENTS=go, in BENCH_CLIENT_PROCESSES=2 processes), else Python's
+   (`live_clients.py`, BENCH_CLIENTS=python, in 4 processes, orjson parsing).
 3. `kafka-e2e-latency` (a Java producer and consumer) on the same broker in the same run.
 
 A real ASGI server serves Strom in BENCH_SERVER_PROCESSES (1) subprocesses: BENCH_SERVER=daphne (the default)
 or uvicorn (with uvloop and httptools). With several, the clients are spread over them as a proxy would, and each
-process runs its own reader of the topic. The clients use the `websockets` package, log in with a session cookie
-and acknowledge each frame like the page does. Run with `STROM_DEV=1 .venv/bin/python bench/bench_live.py`
+process runs its own reader of the topic. The clients log in with a session cookie and acknowledge each frame
+like the page does. Run with `STROM_DEV=1 .venv/bin/python bench/bench_live.py`
 (the broker and Redis must be running).
 """
 import json
 import multiprocessing
 import os
 import re
+import select
 import shutil
 import socket
 import statistics
@@ -44,8 +46,10 @@ LATENCY_RATE, LATENCY_SECONDS = 1000, int(os.environ.get("BENCH_LATENCY_SECONDS"
 FANOUT_RATE, FANOUT_SECONDS = 200, int(os.environ.get("BENCH_FANOUT_SECONDS", "15"))
 FANOUT_CLIENTS = [int(n) for n in os.environ.get("BENCH_FANOUT_CLIENTS", "100,500").split(",")]
 TICKS = os.sysconf("SC_CLK_TCK")
-# Client processes for a fan-out run (one client alone gets one).
-CLIENT_PROCESSES = int(os.environ.get("BENCH_CLIENT_PROCESSES", "4"))
+# The clients: compiled (go, the default where Go is installed) or Python (python), and how many processes
+# share them in a fan-out run (one client alone gets one).
+CLIENTS = os.environ.get("BENCH_CLIENTS", "go" if shutil.which("go") else "python")
+CLIENT_PROCESSES = int(os.environ.get("BENCH_CLIENT_PROCESSES", "2" if CLIENTS == "go" else "4"))
 SERVER = os.environ.get("BENCH_SERVER", "daphne")
 SERVER_PROCESSES = int(os.environ.get("BENCH_SERVER_PROCESSES", "1"))
 SERVER_COMMANDS = {
@@ -135,21 +139,60 @@ def produce_paced(topic, rate, seconds):
     return sent
 
 
+class GoClients:
+    """A process of the compiled clients (bench/live_clients_go), behind the pipe interface live_clients.py's
+    processes answer through: "ready", then the number of records sent, then the results."""
+
+    def __init__(self, url, cookie, clients):
+        self.process = subprocess.Popen([go_clients_binary(), url, cookie, str(clients)], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, text=True)
+
+    def poll(self, timeout):
+        return bool(select.select([self.process.stdout], [], [], timeout)[0])
+
+    def recv(self):
+        line = self.process.stdout.readline().strip()
+        return line if line == "ready" else json.loads(line)
+
+    def send(self, sent):
+        self.process.stdin.write(f"{sent}\n")
+        self.process.stdin.flush()
+
+    def join(self, timeout):
+        self.process.wait(timeout=timeout)
+
+
+def go_clients_binary():
+    """The compiled clients, built once per run (Go fetches gorilla/websocket on the first build)."""
+    binary = Path(DB_DIR) / "live_clients_go"
+    if not binary.exists():
+        subprocess.run(["go", "build", "-o", str(binary), "."], cwd=Path(__file__).parent / "live_clients_go",
+                       check=True)
+    return str(binary)
+
+
+def start_clients(url, cookie, clients):
+    """A process of `clients` websocket clients: the compiled ones (CLIENTS=go) or live_clients.py's."""
+    if CLIENTS == "go":
+        return GoClients(url, cookie, clients)
+    ours, theirs = multiprocessing.get_context("spawn").Pipe()
+    worker = multiprocessing.get_context("spawn").Process(target=live_clients.run_clients,
+                                                          args=(theirs, url, cookie, clients), daemon=True)
+    worker.start()
+    ours.join = worker.join
+    return ours
+
+
 def watch(ports, cookie, topic, clients, rate, seconds):
     """`clients` sockets on `topic`, spread over client processes and those over the servers' `ports`; once all
     have started, `rate` records/s for `seconds`. Returns (sent, latencies, received, dropped, the clients' CPU
     seconds)."""
     processes = min(max(CLIENT_PROCESSES, len(ports)), clients)
-    context = multiprocessing.get_context("spawn")
-    pipes, workers = [], []
+    pipes = []
     for n in range(processes):
-        ours, theirs = context.Pipe()
         share = clients // processes + (1 if n < clients % processes else 0)
         url = f"ws://127.0.0.1:{ports[n % len(ports)]}/ws/clusters/local/topics/{topic}/live/"
-        worker = context.Process(target=live_clients.run_clients, args=(theirs, url, cookie, share), daemon=True)
-        worker.start()
-        pipes.append(ours)
-        workers.append(worker)
+        pipes.append(start_clients(url, cookie, share))
     for pipe in pipes:
         if not pipe.poll(180) or pipe.recv() != "ready":
             raise SystemExit("the benchmark's clients did not all connect")
@@ -157,8 +200,8 @@ def watch(ports, cookie, topic, clients, rate, seconds):
     for pipe in pipes:
         pipe.send(sent)
     results = [pipe.recv() for pipe in pipes]
-    for worker in workers:
-        worker.join(timeout=30)
+    for pipe in pipes:
+        pipe.join(timeout=30)
     failed = [error for result in results for error in result["failed"]]
     if failed:
         print(f"   {len(failed)} client(s) failed, e.g. {failed[0]}", flush=True)
@@ -221,7 +264,8 @@ def main():
     for name, expected, received, dropped, p50, p99, cpu, client_cpu in rows:
         print(f"{name:32} {expected:>9,} {received:>9,} {dropped:>8,} {p50:>8.1f} {p99:>8.1f} {cpu:>13.1f} "
               f"{client_cpu:>14.1f}")
-    print(f"server: {SERVER} x {SERVER_PROCESSES}; resident memory after the fan-out runs: "
+    print(f"clients: {CLIENTS} x {CLIENT_PROCESSES} processes; server: {SERVER} x {SERVER_PROCESSES}; "
+          "resident memory after the fan-out runs: "
           + ", ".join(f"{mb:.0f} MB" for mb in rss_mb))
     print(f"Kafka's kafka-e2e-latency (Java producer -> consumer, no websocket): {reference}")
 
