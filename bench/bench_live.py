@@ -8,11 +8,11 @@
    (`live_clients.py`, BENCH_CLIENTS=python, in 4 processes, orjson parsing).
 3. `kafka-e2e-latency` (a Java producer and consumer) on the same broker in the same run.
 
-A real ASGI server serves Strom in BENCH_SERVER_PROCESSES (1) subprocesses: BENCH_SERVER=daphne (the default)
-or uvicorn (with uvloop and httptools). With several, the clients are spread over them as a proxy would, and each
-process runs its own reader of the topic. The clients log in with a session cookie and acknowledge each frame
-like the page does. Run with `STROM_DEV=1 .venv/bin/python bench/bench_live.py`
-(the broker and Redis must be running).
+A real ASGI server serves Strom in BENCH_SERVER_PROCESSES (1) subprocesses: BENCH_SERVER=uvicorn (the default,
+with uvloop and httptools, as platform/Procfile runs it) or daphne. With several, the clients are spread over
+them as a proxy would, and each process runs its own reader of the topic. The clients log in with a session cookie
+and acknowledge each frame like the page does. Run with `STROM_DEV=1 .venv/bin/python bench/bench_live.py` (the
+broker and Redis must be running).
 """
 import json
 import multiprocessing
@@ -50,12 +50,12 @@ TICKS = os.sysconf("SC_CLK_TCK")
 # share them in a fan-out run (one client alone gets one).
 CLIENTS = os.environ.get("BENCH_CLIENTS", "go" if shutil.which("go") else "python")
 CLIENT_PROCESSES = int(os.environ.get("BENCH_CLIENT_PROCESSES", "2" if CLIENTS == "go" else "4"))
-SERVER = os.environ.get("BENCH_SERVER", "daphne")
+SERVER = os.environ.get("BENCH_SERVER", "uvicorn")
 SERVER_PROCESSES = int(os.environ.get("BENCH_SERVER_PROCESSES", "1"))
 SERVER_COMMANDS = {
     "daphne": lambda port: ["daphne", "-b", "127.0.0.1", "-p", str(port)],
     "uvicorn": lambda port: ["uvicorn", "--host", "127.0.0.1", "--port", str(port), "--loop", "uvloop",
-                             "--http", "httptools", "--ws", "websockets", "--no-access-log"],
+                             "--http", "httptools", "--ws", "websockets", "--lifespan", "off", "--no-access-log"],
 }
 
 

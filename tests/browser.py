@@ -22,9 +22,9 @@ def pwned(page):
     return page.evaluate("typeof window.__pwned === 'undefined' ? null : window.__pwned")
 
 
-def with_daphne_password(user, password):
-    """Give `user` a password the daphne fixture can check: the fast hasher the tests swap in is known
-    only to the test process, not to daphne's own settings."""
+def with_server_password(user, password):
+    """Give `user` a password the server fixture can check: the fast hasher the tests swap in is known
+    only to the test process, not to the server's own settings."""
     hasher = PBKDF2PasswordHasher()
     user.password = hasher.encode(password, hasher.salt(), iterations=1000)
     user.save()

@@ -15,10 +15,10 @@ from kafka.errors import KafkaError
 
 from topics_app.models import Cluster
 
-# Fixtures shared by several test files: Chromium, a Celery worker, the Connect worker, daphne, websocket logins,
-# nodes of a test's own.
+# Fixtures shared by several test files: Chromium, a Celery worker, the Connect worker, the ASGI server, websocket
+# logins, nodes of a test's own.
 pytest_plugins = ["tests.alert_helpers", "tests.browser", "tests.celery_worker", "tests.connect_helpers",
-                  "tests.daphne_server", "tests.live_helpers", "tests.own_cluster_fixtures"]
+                  "tests.asgi_server", "tests.live_helpers", "tests.own_cluster_fixtures"]
 
 
 REPO = Path(__file__).resolve().parent.parent

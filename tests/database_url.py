@@ -1,4 +1,4 @@
-"""The test database's URL, for the processes tests start (Celery worker, daphne): they must see
+"""The test database's URL, for the processes tests start (Celery worker, the ASGI server): they must see
 the rows a test commits, on whichever engine the suite runs (SQLite file or PostgreSQL)."""
 from urllib.parse import quote
 

@@ -1,16 +1,12 @@
 """A Redis of a test's own, for tests that stop the job queue: the real redis-server on a free port, without
 persistence (as platform/redis runs it), so a restart loses what was queued. The shared Redis is never stopped."""
-import os
 import subprocess
-import sys
 import time
 from contextlib import contextmanager
 
 import redis
 
-from tests.conftest import REPO
-from tests.daphne_server import wait_for_port
-from tests.database_url import shared_database_url
+from tests.asgi_server import serving
 from tests.own_broker import free_port
 
 
@@ -47,19 +43,10 @@ class OwnRedis:
 
 
 @contextmanager
-def daphne_on(own_redis, queue, monkeypatch, **env):
-    """A daphne whose job queue is `own_redis`; yields its base URL. Workers started while it runs
+def server_on(own_redis, queue, monkeypatch, **env):
+    """A server whose job queue is `own_redis`; yields its base URL. Workers started while it runs
     (`new_worker(queue)`) use the same queue and `env`. The test process itself keeps the shared Redis."""
     for name, value in {"CELERY_BROKER_URL": own_redis.url, "JOBS_QUEUE": queue, **env}.items():
         monkeypatch.setenv(name, value)
-    port = free_port()
-    daphne = subprocess.Popen([sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port),
-                               "config.asgi:application"], cwd=REPO,
-                              env={**os.environ, "STROM_DEV": "1", "DATABASE_URL": shared_database_url()},
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        wait_for_port(port, daphne)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        daphne.terminate()
-        daphne.wait(timeout=15)
+    with serving(stderr=subprocess.DEVNULL) as url:
+        yield url

@@ -23,9 +23,9 @@ def reload_until(page, condition, timeout_s=90):
 
 
 @pytest.mark.browser
-def test_a_viewer_reaches_a_consumer_protocol_groups_members(daphne_url, cluster, people,  # noqa: F811
+def test_a_viewer_reaches_a_consumer_protocol_groups_members(server_url, cluster, people,  # noqa: F811
                                                               browser_page, unique_name):
-    page, home = browser_page, f"{daphne_url}/"
+    page, home = browser_page, f"{server_url}/"
     topic, group = unique_name("kip848"), unique_name("g")
     create_topic(topic, 3)
     produce_records(topic, numbered({0: 2, 1: 2, 2: 2}))

@@ -111,7 +111,7 @@ def uncommitted(client, cluster, group):
 @pytest.mark.browser
 @pytest.mark.usefixtures("people")
 def test_a_hanging_transaction_is_found_and_aborted_after_its_id_is_typed(own_broker, hanging_cluster, as_viewer,
-                                                                           daphne_url, browser_page, unique_name):
+                                                                           server_url, browser_page, unique_name):
     topic, group, transactional_id = unique_name("hang"), unique_name("g"), unique_name("txid")
     create_topic(topic, 1, bootstrap=own_broker.bootstrap)
     commit_offset(own_broker.bootstrap, group, topic, 0)
@@ -133,7 +133,7 @@ def test_a_hanging_transaction_is_found_and_aborted_after_its_id_is_typed(own_br
     assert listed["state"] == "Ongoing" and listed["hanging"] is True
     assert apart(uncommitted, as_viewer, hanging_cluster, group) == {0: 2}
 
-    sign_in(browser_page, f"{daphne_url}/", "viewer")
+    sign_in(browser_page, f"{server_url}/", "viewer")
     open_transactions(browser_page, hanging_cluster)
     hanging_row = browser_page.locator(f"#hanging tr[data-topic='{topic}']")
     assert transactional_id in hanging_row.inner_text()
@@ -144,7 +144,7 @@ def test_a_hanging_transaction_is_found_and_aborted_after_its_id_is_typed(own_br
     assert "hanging" in browser_page.inner_text("#partition-0")
     sign_out(browser_page)
 
-    sign_in(browser_page, f"{daphne_url}/", "admin")
+    sign_in(browser_page, f"{server_url}/", "admin")
     open_transactions(browser_page, hanging_cluster)
     browser_page.locator(f"#hanging tr[data-topic='{topic}'] a:text-is('Abort…')").click()
     browser_page.wait_for_selector("#abort-target")

@@ -7,7 +7,7 @@ from streams_app.models import Job
 from tests.celery_worker import new_worker, wait_for_job
 from tests.job_helpers import read_all
 from tests.live_helpers import session_cookie
-from tests.own_redis import OwnRedis, daphne_on
+from tests.own_redis import OwnRedis, server_on
 from tests.topics import create_topic
 
 REFUSAL = "The job queue cannot be reached, so the job was not started"
@@ -18,7 +18,7 @@ def test_a_job_started_while_redis_is_down_is_refused_with_503_and_one_started_a
     topic = create_topic(unique_name("gen"))
     own_redis = OwnRedis(tmp_path).start()
     try:
-        with daphne_on(own_redis, jobs_queue, monkeypatch) as url:
+        with server_on(own_redis, jobs_queue, monkeypatch) as url:
             api = requests.Session()
             api.headers["Authorization"] = f"Token {Token.objects.create(user=personas['operator']).key}"
             pages = requests.Session()

@@ -9,7 +9,7 @@ from rest_framework.authtoken.models import Token
 from streams_app.models import Job
 from tests.celery_worker import new_worker, wait_for_job
 from tests.job_helpers import read_all
-from tests.own_redis import OwnRedis, daphne_on
+from tests.own_redis import OwnRedis, server_on
 from tests.topics import create_topic
 
 
@@ -24,7 +24,7 @@ def test_a_job_whose_task_was_lost_with_a_restarted_redis_is_queued_again_and_ru
     topic = create_topic(unique_name("gen"))
     own_redis = OwnRedis(tmp_path).start()
     try:
-        with daphne_on(own_redis, jobs_queue, monkeypatch, JOB_PENDING_GRACE_S="3") as url:
+        with server_on(own_redis, jobs_queue, monkeypatch, JOB_PENDING_GRACE_S="3") as url:
             api = requests.Session()
             api.headers["Authorization"] = f"Token {Token.objects.create(user=personas['operator']).key}"
             started = api.post(f"{url}/api/v1/jobs/generate/", json={"cluster": cluster.name, "topic": topic,

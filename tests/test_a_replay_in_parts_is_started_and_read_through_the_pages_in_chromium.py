@@ -10,8 +10,8 @@ from tests.topics import create_topic, numbered, produce_records
 
 
 @pytest.fixture
-def daphne_queues_jobs_for_the_worker(jobs_queue, monkeypatch):
-    """daphne, started after this, hands jobs to the test's worker."""
+def server_queues_jobs_for_the_worker(jobs_queue, monkeypatch):
+    """The server, started after this, hands jobs to the test's worker."""
     monkeypatch.setitem(os.environ, "JOBS_QUEUE", jobs_queue)
 
 
@@ -34,11 +34,11 @@ def parts_shown(page):
 
 
 @pytest.mark.browser
-@pytest.mark.usefixtures("worker", "daphne_queues_jobs_for_the_worker", "people")
-def test_a_replay_in_two_parts_through_the_pages_for_each_role(topics, daphne_url, cluster, browser_page):
+@pytest.mark.usefixtures("worker", "server_queues_jobs_for_the_worker", "people")
+def test_a_replay_in_two_parts_through_the_pages_for_each_role(topics, server_url, cluster, browser_page):
     source, target = topics
     page = browser_page
-    home = f"{daphne_url}/"
+    home = f"{server_url}/"
     ended = [["0, 2", "succeeded", "200 / 200"], ["1", "succeeded", "100 / 100"]]
 
     sign_in(page, home, "operator")

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.browser import with_daphne_password
+from tests.browser import with_server_password
 from tests.live_helpers import user_with_role
 from tests.topics import create_topic, produce_values
 
@@ -14,11 +14,11 @@ NEEDLES = {5: b"needle-early", 15_000: b"needle-middle", 29_000: b"needle-late"}
 
 @pytest.fixture
 def viewer(transactional_db, django_user_model):
-    return with_daphne_password(user_with_role(django_user_model, "search-viewer", "viewer"), "search-password")
+    return with_server_password(user_with_role(django_user_model, "search-viewer", "viewer"), "search-password")
 
 
-def search(page, daphne_url, cluster, topic, text):
-    page.goto(daphne_url)  # the home page sends a visitor to the login, then back
+def search(page, server_url, cluster, topic, text):
+    page.goto(server_url)  # the home page sends a visitor to the login, then back
     page.fill("#id_username", "search-viewer")
     page.fill("#id_password", "search-password")
     page.click("input[type=submit]")
@@ -38,13 +38,13 @@ def scanned(page):
 
 
 @pytest.mark.browser
-def test_matches_beyond_the_scan_bound_appear_without_a_click(daphne_url, cluster, viewer, browser_page,
+def test_matches_beyond_the_scan_bound_appear_without_a_click(server_url, cluster, viewer, browser_page,
                                                               unique_name):
     topic = create_topic(unique_name("search"))
     produce_values(topic, [NEEDLES.get(i, f"hay-{i}".encode()) for i in range(30_000)])
     page = browser_page
 
-    search(page, daphne_url, cluster, topic, "needle")
+    search(page, server_url, cluster, topic, "needle")
 
     page.wait_for_selector("#scan-progress-text:text-matches('^Done')", timeout=60_000)
     offsets = [int(o.replace(",", "")) for o in page.locator("tr.message td.message-offset").all_inner_texts()]
@@ -57,12 +57,12 @@ def test_matches_beyond_the_scan_bound_appear_without_a_click(daphne_url, cluste
 
 
 @pytest.mark.browser
-def test_stop_ends_the_scan_and_leaves_a_link_to_go_on(daphne_url, cluster, viewer, browser_page, unique_name):
+def test_stop_ends_the_scan_and_leaves_a_link_to_go_on(server_url, cluster, viewer, browser_page, unique_name):
     topic = create_topic(unique_name("search"))
     produce_values(topic, [b"needle-first"] + [f"hay-{i}".encode() for i in range(300_000)])
     page = browser_page
 
-    search(page, daphne_url, cluster, topic, "needle")
+    search(page, server_url, cluster, topic, "needle")
     page.wait_for_selector("#scan-progress-text:text-matches('^Scanning')")
     page.click("#scan-stop")
 

@@ -14,7 +14,7 @@ from topics_app.services import lag_history
 
 @pytest.mark.browser
 @pytest.mark.usefixtures("people")
-def test_a_viewer_reads_the_rates_in_and_consumed_through_the_pages(daphne_url, cluster, unique_name, request):
+def test_a_viewer_reads_the_rates_in_and_consumed_through_the_pages(server_url, cluster, unique_name, request):
     topic, group = create_topic(unique_name("rates"), partitions=2), unique_name("g")
     produce_records(topic, numbered({0: 10, 1: 10}))
     commit(group, topic, {0: 10, 1: 10})
@@ -26,7 +26,7 @@ def test_a_viewer_reads_the_rates_in_and_consumed_through_the_pages(daphne_url, 
     # The samples are taken first: Playwright's page runs an event loop, where Django's ORM may not be called.
     page = request.getfixturevalue("browser_page")
 
-    sign_in(page, f"{daphne_url}/", "viewer")
+    sign_in(page, f"{server_url}/", "viewer")
     open_topic(page, cluster.name, topic)
     page.go_back()
     assert page.inner_text(f"#topics tr:has(a:text-is('{topic}')) td.rate") == "15.0"

@@ -33,9 +33,9 @@ def fire(cluster, name, group):
 
 @pytest.mark.browser
 @pytest.mark.usefixtures("people")
-def test_an_alert_rule_through_the_pages_for_each_role(daphne_url, cluster, unique_name, browser_page):
+def test_an_alert_rule_through_the_pages_for_each_role(server_url, cluster, unique_name, browser_page):
     page = browser_page
-    home = f"{daphne_url}/"
+    home = f"{server_url}/"
     name, group = unique_name("chromium-rule"), unique_name("chromium-group")
 
     sign_in(page, home, "admin")

@@ -1,5 +1,5 @@
 """A socket with nothing to say stays open. A live viewer on a quiet topic and a job's progress socket sit
-idle for a minute on a real daphne, then each still gets what comes next on the same connection.
+idle for a minute on a real server (uvicorn), then each still gets what comes next on the same connection.
 (redis-py's 5 s read timeout, as long as channels_redis' blocking receive, used to close them with 1011.)"""
 import asyncio
 import json
@@ -14,12 +14,12 @@ from tests.topics import create_topic, produce_records
 IDLE_S = 60
 
 
-def test_a_live_socket_and_a_job_socket_idle_for_a_minute_still_deliver(daphne_url, cluster, viewer_cookie,
+def test_a_live_socket_and_a_job_socket_idle_for_a_minute_still_deliver(server_url, cluster, viewer_cookie,
                                                                         unique_name):
     topic = create_topic(unique_name("idle"))
     job = Job.objects.create(kind="generate", cluster=cluster, params={}, state="running", total=10)
-    socket_url = daphne_url.replace("http://", "ws://")
-    options = {"origin": daphne_url, "additional_headers": [("Cookie", f"sessionid={viewer_cookie}")]}
+    socket_url = server_url.replace("http://", "ws://")
+    options = {"origin": server_url, "additional_headers": [("Cookie", f"sessionid={viewer_cookie}")]}
 
     async def scenario():
         async with websockets.connect(socket_url + live_path(cluster, topic), **options) as live_socket, \

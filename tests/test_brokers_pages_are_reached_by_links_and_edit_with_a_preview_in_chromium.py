@@ -3,7 +3,7 @@ edits one dynamic config, sees the change before → after before it is made, co
 the same way; a viewer reaches the same pages and is offered no edit."""
 import pytest
 
-from tests.browser import with_daphne_password
+from tests.browser import with_server_password
 from tests.conftest import BOOTSTRAP, run_tool
 from tests.live_helpers import user_with_role
 
@@ -12,7 +12,7 @@ CONFIG = "log.cleaner.threads"
 
 @pytest.fixture
 def admin(transactional_db, django_user_model):
-    return with_daphne_password(user_with_role(django_user_model, "browser-admin", "admin"), "brokers-password")
+    return with_server_password(user_with_role(django_user_model, "browser-admin", "admin"), "brokers-password")
 
 
 @pytest.fixture
@@ -26,19 +26,19 @@ def config_reset():
 
 @pytest.fixture
 def viewer(transactional_db, django_user_model):
-    return with_daphne_password(user_with_role(django_user_model, "browser-viewer", "viewer"), "brokers-password")
+    return with_server_password(user_with_role(django_user_model, "browser-viewer", "viewer"), "brokers-password")
 
 
-def log_in(page, daphne_url, username):
-    page.goto(f"{daphne_url}/accounts/login/")
+def log_in(page, server_url, username):
+    page.goto(f"{server_url}/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", "brokers-password")
     page.click("input[type=submit]")
     page.wait_for_load_state()
 
 
-def open_broker_two(page, daphne_url, cluster):
-    page.goto(f"{daphne_url}/")
+def open_broker_two(page, server_url, cluster):
+    page.goto(f"{server_url}/")
     page.click(f"text={cluster.name}")
     page.click("nav.strom-nav >> text=Brokers")
     page.wait_for_selector("#quorum-leader")
@@ -58,11 +58,11 @@ def preview_and_apply(page, value):
 
 
 @pytest.mark.browser
-def test_an_admin_edits_a_brokers_config_after_seeing_the_change(daphne_url, cluster, admin, config_reset,
+def test_an_admin_edits_a_brokers_config_after_seeing_the_change(server_url, cluster, admin, config_reset,
                                                                  browser_page):
     page = browser_page
-    log_in(page, daphne_url, "browser-admin")
-    open_broker_two(page, daphne_url, cluster)
+    log_in(page, server_url, "browser-admin")
+    open_broker_two(page, server_url, cluster)
     assert page.inner_text("#broker-state") == "up"
     row = page.locator(f"#configs tr[data-config='{CONFIG}']")
     before = row.locator(".config-value").inner_text()
@@ -80,11 +80,11 @@ def test_an_admin_edits_a_brokers_config_after_seeing_the_change(daphne_url, clu
 
 
 @pytest.mark.browser
-def test_a_viewer_reaches_the_brokers_pages_and_is_offered_no_edit(daphne_url, cluster, viewer, browser_page):
+def test_a_viewer_reaches_the_brokers_pages_and_is_offered_no_edit(server_url, cluster, viewer, browser_page):
     page = browser_page
-    log_in(page, daphne_url, "browser-viewer")
-    open_broker_two(page, daphne_url, cluster)
+    log_in(page, server_url, "browser-viewer")
+    open_broker_two(page, server_url, cluster)
 
     assert page.locator("text=Edit dynamic configs").count() == 0
-    page.goto(f"{daphne_url}/clusters/{cluster.name}/brokers/2/configs/")
+    page.goto(f"{server_url}/clusters/{cluster.name}/brokers/2/configs/")
     assert "needs the admin role" in page.inner_text("body")

@@ -43,10 +43,10 @@ def shown_states_become(page, connector, tasks):
 
 @pytest.mark.browser
 @pytest.mark.usefixtures("people")
-def test_a_connector_through_the_pages_for_each_role(daphne_url, connect, connector_names, unique_name, tmp_path,
+def test_a_connector_through_the_pages_for_each_role(server_url, connect, connector_names, unique_name, tmp_path,
                                                      browser_page):
     page = browser_page
-    home = f"{daphne_url}/"
+    home = f"{server_url}/"
     topic = create_topic(unique_name("pages"), partitions=1)
     (tmp_path / "in.txt").write_text("one\ntwo\n")
     (tmp_path / "other.txt").write_text("three\n")

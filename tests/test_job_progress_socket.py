@@ -43,7 +43,7 @@ def test_an_anonymous_socket_is_refused(transactional_db, cluster):
     async def connect():
         socket = communicator(job.pk)
         connected, _ = await socket.connect()
-        # As daphne does once it has refused the handshake: the consumer ends its own way, and nothing is
+        # As the server does once it has refused the handshake: the consumer ends its own way, and nothing is
         # left running for the event loop's teardown to cancel.
         await socket.disconnect()
         return connected

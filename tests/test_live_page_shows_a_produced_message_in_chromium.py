@@ -5,7 +5,7 @@ Playwright's sync API runs an event loop in the test's thread, where Django refu
 every database row is made by fixtures listed before `browser_page`, so before Chromium starts."""
 import pytest
 
-from tests.browser import pwned, with_daphne_password
+from tests.browser import pwned, with_server_password
 from tests.live_helpers import user_with_role
 from tests.topics import T0, create_topic, produce_records
 
@@ -13,20 +13,20 @@ VALUE = '<img src=x onerror="window.__pwned=1">{"not": "json"'
 
 @pytest.fixture
 def viewer(transactional_db, django_user_model):
-    return with_daphne_password(user_with_role(django_user_model, "browser-viewer", "viewer"), "live-password")
+    return with_server_password(user_with_role(django_user_model, "browser-viewer", "viewer"), "live-password")
 
 
 @pytest.mark.browser
-def test_a_produced_message_appears_on_the_live_page(daphne_url, cluster, viewer, browser_page, unique_name):
+def test_a_produced_message_appears_on_the_live_page(server_url, cluster, viewer, browser_page, unique_name):
     topic = create_topic(unique_name("live"), partitions=2)
     page = browser_page
-    page.goto(f"{daphne_url}/accounts/login/")
+    page.goto(f"{server_url}/accounts/login/")
     page.fill("#id_username", "browser-viewer")
     page.fill("#id_password", "live-password")
     page.click("input[type=submit]")
     page.wait_for_load_state()
 
-    page.goto(f"{daphne_url}/clusters/{cluster.name}/topics/{topic}/messages/")
+    page.goto(f"{server_url}/clusters/{cluster.name}/topics/{topic}/messages/")
     page.click("#live-link")
     page.wait_for_selector("#live-status:text('Live')")
 

@@ -6,14 +6,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.conf import settings
 
-from tests.browser import with_daphne_password
+from tests.browser import with_server_password
 from tests.live_helpers import user_with_role
 from tests.topics import T0, create_topic, produce_records
 
 
 @pytest.fixture
 def viewer(transactional_db, django_user_model):
-    return with_daphne_password(user_with_role(django_user_model, "browser-viewer", "viewer"), "live-password")
+    return with_server_password(user_with_role(django_user_model, "browser-viewer", "viewer"), "live-password")
 
 
 def as_input(ms):
@@ -23,16 +23,16 @@ def as_input(ms):
 
 
 @pytest.mark.browser
-def test_choosing_a_date_and_time_shows_records_from_then_on(daphne_url, cluster, viewer, browser_page, unique_name):
+def test_choosing_a_date_and_time_shows_records_from_then_on(server_url, cluster, viewer, browser_page, unique_name):
     topic = create_topic(unique_name("live"), partitions=1)
     produce_records(topic, [(0, None, f"v{i}".encode(), T0 + i * 10_000) for i in range(5)])
     page = browser_page
-    page.goto(f"{daphne_url}/accounts/login/")
+    page.goto(f"{server_url}/accounts/login/")
     page.fill("#id_username", "browser-viewer")
     page.fill("#id_password", "live-password")
     page.click("input[type=submit]")
     page.wait_for_load_state()
-    page.goto(f"{daphne_url}/clusters/{cluster.name}/topics/{topic}/live/")
+    page.goto(f"{server_url}/clusters/{cluster.name}/topics/{topic}/live/")
 
     page.select_option("#id_from", "time")
     page.fill("#id_at", as_input(T0 + 25_000))

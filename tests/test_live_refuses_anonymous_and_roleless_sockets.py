@@ -35,7 +35,7 @@ def test_a_socket_from_another_origin_is_refused(cluster, viewer_cookie):
         socket = WebsocketCommunicator(application, live_path(cluster, "any-topic"), headers=[
             (b"origin", b"http://evil.example"), (b"cookie", f"sessionid={viewer_cookie}".encode())])
         connected, _ = await socket.connect(timeout=10)
-        await socket.disconnect()  # as daphne does after refusing the handshake
+        await socket.disconnect()  # as the server does after refusing the handshake
         return connected
 
     assert async_to_sync(scenario)() is False

@@ -77,7 +77,7 @@ def test_a_successful_login_clears_the_failures_before_it(personas):
 
 
 def test_the_asgi_server_refuses_a_locked_out_login_the_same_way(personas):
-    """daphne serves Strom through Django's asynchronous request path, where the lockout is made separately."""
+    """The ASGI server serves Strom through Django's asynchronous request path, where the lockout is made separately."""
     guesser = AsyncClient(REMOTE_ADDR="203.0.113.6")
     post = async_to_sync(guesser.post)
     for n in range(settings.AXES_FAILURE_LIMIT):

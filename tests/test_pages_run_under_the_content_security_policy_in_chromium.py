@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from streams_app.models import Job
-from tests.browser import with_daphne_password
+from tests.browser import with_server_password
 from tests.kafka_groups import commit
 from tests.topics import T0, create_topic, numbered, produce_records
 from topics_app.models import LagSample
@@ -27,7 +27,7 @@ document.addEventListener("securitypolicyviolation",
 @pytest.fixture
 def scene(transactional_db, django_user_model, cluster, unique_name):
     """A superuser (who sees every admin page), a topic with records, a group with lag history, a pending job."""
-    with_daphne_password(django_user_model.objects.create_superuser("csp-root"), PASSWORD)
+    with_server_password(django_user_model.objects.create_superuser("csp-root"), PASSWORD)
     topic, group = create_topic(unique_name("csp")), unique_name("csp-group")
     produce_records(topic, numbered({0: 3}, {0: [T0, T0 + 1, T0 + 2]}))
     commit(group, topic, {0: 1})
@@ -58,10 +58,10 @@ def violations(page):
 
 
 @pytest.mark.browser
-def test_every_kind_of_page_works_with_no_violation_reported(daphne_url, cluster, scene, browser_page):
+def test_every_kind_of_page_works_with_no_violation_reported(server_url, cluster, scene, browser_page):
     page = browser_page
     errors = watched(page)
-    base, c, t = daphne_url, cluster.name, scene["topic"]
+    base, c, t = server_url, cluster.name, scene["topic"]
     page.goto(f"{base}/accounts/login/")
     page.fill("#id_username", "csp-root")
     page.fill("#id_password", PASSWORD)
@@ -96,10 +96,10 @@ def test_every_kind_of_page_works_with_no_violation_reported(daphne_url, cluster
 
 
 @pytest.mark.browser
-def test_a_script_without_the_pages_nonce_does_not_run(daphne_url, scene, browser_page):
+def test_a_script_without_the_pages_nonce_does_not_run(server_url, scene, browser_page):
     page = browser_page
     watched(page)
-    page.goto(f"{daphne_url}/accounts/login/")
+    page.goto(f"{server_url}/accounts/login/")
 
     page.evaluate("""() => {
         const script = document.createElement("script");

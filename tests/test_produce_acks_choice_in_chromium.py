@@ -5,7 +5,7 @@ Playwright's sync API runs an event loop in the test's thread, where Django refu
 row is made by fixtures listed before `browser_page`."""
 import pytest
 
-from tests.browser import with_daphne_password
+from tests.browser import with_server_password
 from tests.job_helpers import read_all
 from tests.live_helpers import user_with_role
 from tests.topics import create_topic
@@ -13,15 +13,15 @@ from tests.topics import create_topic
 
 @pytest.fixture
 def operator(transactional_db, django_user_model):
-    return with_daphne_password(user_with_role(django_user_model, "acks-operator", "operator"), "acks-password")
+    return with_server_password(user_with_role(django_user_model, "acks-operator", "operator"), "acks-password")
 
 
 @pytest.mark.browser
-def test_an_operator_finds_the_acks_choice_and_produces_with_acks_1(daphne_url, cluster, operator, browser_page,
+def test_an_operator_finds_the_acks_choice_and_produces_with_acks_1(server_url, cluster, operator, browser_page,
                                                                      unique_name):
     topic = create_topic(unique_name("acks"))
     page = browser_page
-    page.goto(f"{daphne_url}/accounts/login/")
+    page.goto(f"{server_url}/accounts/login/")
     page.fill("#id_username", "acks-operator")
     page.fill("#id_password", "acks-password")
     page.click("input[type=submit]")

@@ -3,30 +3,30 @@ higher replication factor, sees the plan (replicas before → after, bytes to co
 page it lands on is the cluster's, and Kafka ends with the planned replicas."""
 import pytest
 
-from tests.browser import with_daphne_password
+from tests.browser import with_server_password
 from tests.live_helpers import user_with_role
 from tests.topics import create_topic, kafka_describe, numbered, produce_records
 
 
 @pytest.fixture
 def admin_user(transactional_db, django_user_model):
-    return with_daphne_password(user_with_role(django_user_model, "browser-admin", "admin"), "reassign-password")
+    return with_server_password(user_with_role(django_user_model, "browser-admin", "admin"), "reassign-password")
 
 
 @pytest.mark.browser
-def test_an_admin_plans_and_applies_a_reassignment_by_following_links(daphne_url, cluster, admin_user, browser_page,
+def test_an_admin_plans_and_applies_a_reassignment_by_following_links(server_url, cluster, admin_user, browser_page,
                                                                       unique_name):
     topic = create_topic(unique_name("chromium"), partitions=1)
     produce_records(topic, numbered({0: 20}))
     before = kafka_describe(topic)[0][1]
     page = browser_page
-    page.goto(f"{daphne_url}/accounts/login/")
+    page.goto(f"{server_url}/accounts/login/")
     page.fill("#id_username", "browser-admin")
     page.fill("#id_password", "reassign-password")
     page.click("input[type=submit]")
     page.wait_for_load_state()
 
-    page.goto(f"{daphne_url}/")
+    page.goto(f"{server_url}/")
     page.click(f"a:text-is('{cluster.name}')")
     page.click("nav.strom-nav >> a:text-is('Topics')")
     page.fill("#searchbar", topic)

@@ -11,7 +11,7 @@ Playwright's sync API runs an event loop in the test's thread, where Django refu
 row is made by fixtures listed before `browser_page`."""
 import pytest
 
-from tests.browser import with_daphne_password
+from tests.browser import with_server_password
 from tests.kafka_groups import commit
 from tests.live_helpers import user_with_role
 from tests.topics import kafka_describe, kafka_topic_configs
@@ -21,11 +21,12 @@ PASSWORD = "lecture-password"
 
 @pytest.fixture
 def people(transactional_db, django_user_model, cluster):
-    """The three roles, with passwords hashed by a hasher daphne's own settings know (the tests swap in a fast one)."""
+    """The three roles, with passwords hashed by a hasher the server's own settings know (the tests swap in a fast
+    one)."""
     for role in ("viewer", "operator", "admin"):
         user = user_with_role(django_user_model, f"lecture-{role}", role)
         user.is_staff = role == "admin"
-        with_daphne_password(user, PASSWORD)
+        with_server_password(user, PASSWORD)
 
 
 def sign_in(page, home, role):
@@ -66,8 +67,8 @@ def set_config(page, name, value, unit=None):
 
 
 @pytest.mark.browser
-def test_the_kafka_lecture_through_the_pages(daphne_url, cluster, people, browser_page, unique_name):
-    page, home = browser_page, f"{daphne_url}/"
+def test_the_kafka_lecture_through_the_pages(server_url, cluster, people, browser_page, unique_name):
+    page, home = browser_page, f"{server_url}/"
     pizza, food = unique_name("pizza"), unique_name("food")
 
     # An admin creates the topic.

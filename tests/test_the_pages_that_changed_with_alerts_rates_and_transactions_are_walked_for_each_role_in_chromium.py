@@ -16,7 +16,7 @@ from topics_app.services import lag_history
 
 @pytest.mark.browser
 @pytest.mark.usefixtures("people")
-def test_each_role_walks_the_changed_pages_by_links(daphne_url, cluster, unique_name, request):
+def test_each_role_walks_the_changed_pages_by_links(server_url, cluster, unique_name, request):
     topic, group = create_topic(unique_name("walk"), partitions=2), unique_name("g")
     produce_records(topic, numbered({0: 10, 1: 10}))
     commit(group, topic, {0: 2, 1: 2})
@@ -31,7 +31,7 @@ def test_each_role_walks_the_changed_pages_by_links(daphne_url, cluster, unique_
     page = request.getfixturevalue("browser_page")
 
     for role in ("viewer", "operator", "admin"):
-        sign_in(page, f"{daphne_url}/", role)
+        sign_in(page, f"{server_url}/", role)
         page.click(f"a:text-is('{cluster.name}')")
         assert group in page.inner_text(f"#firing-now tr:has(a:text-is('{rule.name}'))")
 

@@ -24,10 +24,10 @@ def walk_to_connect(page, cluster):
 
 @pytest.mark.browser
 @pytest.mark.usefixtures("people", "connect")
-def test_connect_and_the_topic_delete_form_through_the_pages_for_each_role(daphne_url, cluster, browser_page,
+def test_connect_and_the_topic_delete_form_through_the_pages_for_each_role(server_url, cluster, browser_page,
                                                                             unique_name):
     page = browser_page
-    home = f"{daphne_url}/"
+    home = f"{server_url}/"
     topic = create_topic(unique_name("walk"), partitions=1)
 
     for role in ("viewer", "operator"):

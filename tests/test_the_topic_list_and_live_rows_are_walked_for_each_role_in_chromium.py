@@ -12,14 +12,14 @@ MARKUP = '<img src=x onerror="window.__pwned=1">'
 
 @pytest.mark.browser
 @pytest.mark.usefixtures("people")
-def test_each_role_reaches_a_topic_from_its_list_row_and_watches_it_live(daphne_url, cluster, unique_name,
+def test_each_role_reaches_a_topic_from_its_list_row_and_watches_it_live(server_url, cluster, unique_name,
                                                                          request):
     topic = create_topic(unique_name("rows"), partitions=3, configs={"min.insync.replicas": "1"})
     produce_records(topic, numbered({0: 1200, 1: 1, 2: 1}))
     page = request.getfixturevalue("browser_page")
 
     for n, role in enumerate(("viewer", "operator", "admin")):
-        sign_in(page, f"{daphne_url}/", role)
+        sign_in(page, f"{server_url}/", role)
         page.click(f"a:text-is('{cluster.name}')")
         page.click("nav.strom-nav >> text=Topics")
         page.fill("#searchbar", topic)
